@@ -1,0 +1,1 @@
+"""The edges of policykg: the FastAPI app and the `policykg` CLI."""

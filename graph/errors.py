@@ -1,0 +1,42 @@
+"""One exception root for policykg, translated once at each edge (HTTP, CLI).
+
+>>> raise NotFound("document", "nowhere")
+Traceback (most recent call last):
+...
+graph.errors.NotFound: Unknown document: 'nowhere'
+"""
+from __future__ import annotations
+
+
+class PolicyKGError(Exception):
+    """Root of every error policykg raises on purpose."""
+
+
+class LoadError(PolicyKGError):
+    """A corpus, manifest or data file could not be loaded. Names the file and the problem."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class DataFileError(LoadError):
+    """A bundled data file (codebook, rules) failed its schema check."""
+
+
+class QueryError(PolicyKGError):
+    """A named query is unknown, malformed, or was called with the wrong parameters."""
+
+
+class NotFound(PolicyKGError):
+    """An id that names nothing in the graph."""
+
+    def __init__(self, kind: str, ident: str):
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"Unknown {kind}: {ident!r}")
+
+
+class StoreUnavailable(PolicyKGError):
+    """The graph store does not answer (e.g. Neo4j is down)."""

@@ -1,0 +1,1 @@
+"""The loader pipeline: read → clean → segment → extract, one small step a module."""

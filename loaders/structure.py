@@ -1,0 +1,350 @@
+"""Structure: segment a cleaned document into front matter, sections, provisions, closing.
+
+The outline comes from the document's own numbering — ``一、``, ``（一）``/``(一)``,
+``1.``/``1、``, ``(1)``, bullets (``-``, ``●``, ``——``) and short un-numbered
+heading lines — with levels given by the order in which each kind of marker
+first appears (the usual way Chinese policy documents nest). Rules:
+
+* a numbered line with a sentence of its own is a provision; a short line with
+  no full stop is a heading;
+* paragraphs under a numbered heading with no sub-items form one provision;
+* paragraphs under an un-numbered heading with no sub-items are one provision each;
+* paragraphs under a heading that has sub-items, and paragraphs before the
+  first heading (the preamble), are framing;
+* provisions under a framing heading (总体要求, 指导思想, …; data in
+  ``data/structure.toml``) are framing; every other provision is an item.
+
+Every character of the source ends up in exactly one segment (noise, front,
+heading, provision, closing) or is whitespace — see :func:`segments`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.cleaning import Cleaned, Line
+from loaders.datafiles import structure_vocabulary
+
+CN_NUM = "一二三四五六七八九十百零〇"
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("cn_dun", re.compile(rf"^([{CN_NUM}]+)\s*[、．.]\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*")),
+    ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("arabic", re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")),
+    ("circled", re.compile(r"^([①-⑳])\s*")),
+    ("bullet", re.compile(r"^(——|—|－|-|●|•|·|▪|■|◆|○|◇)\s*")),
+]
+SENTENCE_END = re.compile(r"[。；;！!？?]")
+DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发|发布|制定)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
+ADDRESSEE = re.compile(r"^各.{1,200}[:：]$")
+HEADING_MAX = 40
+PLAIN_HEADING_MAX = 30
+
+
+@dataclass
+class Node:
+    kind: str              # marker type, "plain" for an un-numbered heading, "root"
+    line: Line | None
+    label: str = ""        # "（一）", "1.", "-" …
+    rest_offset: int = 0   # chars of the line's norm text taken by the label
+    rest: str = ""         # norm text after the label
+    parent: "Node | None" = None
+    children: list["Node"] = field(default_factory=list)
+    paragraphs: list[Line] = field(default_factory=list)
+
+    @property
+    def heading_only(self) -> bool:
+        if self.kind == "plain":
+            return True
+        return len(self.rest) <= HEADING_MAX and not SENTENCE_END.search(self.rest)
+
+
+@dataclass
+class Section:
+    key: int
+    number: str | None
+    heading: str
+    level: int
+    parent: int | None
+    line: Line
+
+
+@dataclass
+class ProvisionDraft:
+    ordinal: int
+    number: str | None
+    heading: str | None
+    section: int | None        # Section.key
+    kind: str                  # "item" | "framing"
+    label_span: tuple[int, int] | None
+    fragments: list[tuple[int, int]]  # the provision's text, without its label
+
+    @property
+    def span(self) -> tuple[int, int]:
+        start = self.label_span[0] if self.label_span else self.fragments[0][0]
+        return start, self.fragments[-1][1]
+
+
+@dataclass
+class Structure:
+    cleaned: Cleaned
+    title_lines: list[Line]
+    front: list[tuple[Line, str]]       # (line, "title" | "metadata" | "addressee" | "front")
+    closing: list[tuple[Line, str]]     # (line, "signature" | "date" | "metadata")
+    sections: list[Section]
+    provisions: list[ProvisionDraft]
+
+    def text(self, fragments) -> str:
+        src = self.cleaned.source.text
+        return "".join(src[a:b] for a, b in fragments)
+
+    def provision_text(self, p: ProvisionDraft) -> str:
+        """Display text: fragments of one line run on; separate lines on new lines."""
+        return _join_fragments(self.cleaned.source.text, p.fragments)
+
+    def provision_norm(self, p: ProvisionDraft) -> str:
+        return _join_fragments(self.cleaned.source.norm, p.fragments)
+
+
+def _join_fragments(src: str, fragments) -> str:
+    out, prev_end = [], None
+    for a, b in fragments:
+        if prev_end is not None:
+            gap = src[prev_end:a]
+            # a paragraph break is a newline with a non-space line after it in the source;
+            # a page break rejoined by cleaning is not a paragraph break
+            out.append("\n" if _is_paragraph_gap(gap) else "")
+        out.append(src[a:b])
+        prev_end = b
+    return "".join(out)
+
+
+def _is_paragraph_gap(gap: str) -> bool:
+    return "\n" in gap and gap.strip() == "" and gap.count("\n") <= 2 and not _is_page_gap(gap)
+
+
+def _is_page_gap(gap: str) -> bool:
+    return gap.count("\n") >= 3
+
+
+def match_marker(text: str) -> tuple[str, str, int] | None:
+    """``(type, label, offset of the text after the label)`` or None.
+
+    >>> match_marker("（十二）加强跨区域协作。")
+    ('cn_paren', '（十二）', 4)
+    >>> match_marker("2023年计划") is None
+    True
+    """
+    for kind, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            return kind, text[: m.end()].strip(), m.end()
+    return None
+
+
+def is_title_like(text: str) -> bool:
+    vocab = structure_vocabulary()
+    t = re.sub(r"\s+", "", text)
+    if not t or len(t) > 100 or SENTENCE_END.search(t) or t[-1] in "，,：:、":
+        return False
+    if re.match(r"^关于印发.*《.+》.*的(通知|通告)$", t):
+        return True
+    return any(t.endswith(e) for e in vocab["title_endings"])
+
+
+def is_metadata_line(text: str) -> bool:
+    t = text.strip()
+    if DATE_LINE.match(t):
+        return True
+    labels = structure_vocabulary()["metadata_labels"]
+    return any(re.match(rf"^{re.escape(lab)}\s*[:：]", t) for lab in labels) or bool(
+        re.search(r"(发布时间|发布日期|信息来源)\s*[:：]", t))
+
+
+def is_organisation_line(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    if not t or len(t) > 40 or SENTENCE_END.search(t) or re.search(r"[,，:：]", t):
+        return False
+    return any(t.endswith(e) for e in structure_vocabulary()["organisation_endings"])
+
+
+def _is_plain_heading(text: str, has_next: bool) -> bool:
+    t = text.strip()
+    return (has_next and 2 <= len(t) <= PLAIN_HEADING_MAX and not SENTENCE_END.search(t)
+            and t[-1] not in "，,：:、）)”\"" and not DATE_LINE.match(t))
+
+
+def _closing_start(cleaned: Cleaned, lines: list[Line]) -> int:
+    i = len(lines)
+    while i > 0:
+        t = cleaned.line_norm(lines[i - 1]).strip()
+        if DATE_LINE.match(t) or is_organisation_line(t) or is_metadata_line(t) or re.match(r"^(抄送|印发)[:：]", t):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def segment(cleaned: Cleaned) -> Structure:
+    lines = cleaned.lines
+    norms = [cleaned.line_norm(l).strip() for l in lines]
+    vocab = structure_vocabulary()
+
+    first_marker = next((i for i, t in enumerate(norms) if match_marker(t)), len(lines))
+    title_idx = [i for i in range(first_marker) if is_title_like(norms[i])]
+    meta_idx = [i for i in range(first_marker) if is_metadata_line(norms[i])]
+    body_start = max(title_idx[-1:] + meta_idx[-1:], default=-1) + 1
+    closing_start = max(_closing_start(cleaned, lines), body_start)
+
+    front: list[tuple[Line, str]] = []
+    for i in range(body_start):
+        kind = "title" if i in title_idx else "metadata" if i in meta_idx else "front"
+        front.append((lines[i], kind))
+    body = list(range(body_start, closing_start))
+    if body and ADDRESSEE.match(norms[body[0]]):
+        front.append((lines[body[0]], "addressee"))
+        body = body[1:]
+    closing = []
+    for i in range(closing_start, len(lines)):
+        t = norms[i]
+        kind = "date" if DATE_LINE.match(t) else "metadata" if is_metadata_line(t) else "signature"
+        closing.append((lines[i], kind))
+
+    # outline
+    root = Node("root", None)
+    stack: list[Node] = []
+    for pos, i in enumerate(body):
+        t = norms[i]
+        m = match_marker(t)
+        if m is None and _is_plain_heading(t, pos + 1 < len(body)):
+            m = ("plain", "", 0)
+        if m is None:
+            (stack[-1] if stack else root).paragraphs.append(lines[i])
+            continue
+        kind, label, offset = m
+        if any(n.kind == kind for n in stack):
+            while stack[-1].kind != kind:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1] if stack else root
+        node = Node(kind, lines[i], label, offset, t[offset:].strip(), parent)
+        parent.children.append(node)
+        stack.append(node)
+
+    sections: list[Section] = []
+    provisions: list[ProvisionDraft] = []
+
+    def framing_heading(text: str) -> bool:
+        return any(w in text for w in vocab["framing_headings"])
+
+    def add_provision(number, heading, section, framing, label_span, fragments):
+        if not fragments:
+            return
+        provisions.append(ProvisionDraft(len(provisions) + 1, number, heading, section,
+                                         "framing" if framing else "item", label_span, fragments))
+
+    def line_rest(node: Node) -> list[tuple[int, int]]:
+        """Fragments of the node's line after its label."""
+        skip, out = node.rest_offset, []
+        # the label is measured on the stripped norm text; the line's fragments are stripped too
+        for a, b in node.line.fragments:
+            if skip >= b - a:
+                skip -= b - a
+                continue
+            a2 = a + skip
+            skip = 0
+            src = cleaned.source.text
+            while a2 < b and src[a2].isspace():
+                a2 += 1
+            if a2 < b:
+                out.append((a2, b))
+        return out
+
+    def label_span(node: Node) -> tuple[int, int] | None:
+        if not node.label:
+            return None
+        a = node.line.fragments[0][0]
+        return a, a + len(node.label)
+
+    def para_fragments(paragraphs: list[Line]) -> list[tuple[int, int]]:
+        return [f for p in paragraphs for f in p.fragments]
+
+    def walk(node: Node, section: int | None, level: int, framing: bool) -> None:
+        for child in node.children:
+            heading_text = child.rest if child.heading_only else (_lead_heading(child.rest) or "")
+            is_framing = framing or framing_heading(heading_text)
+            if child.heading_only and (child.children or child.kind == "plain" or not child.paragraphs):
+                key = len(sections) + 1
+                sections.append(Section(key, child.label or None, child.rest, level, section, child.line))
+                if child.children:
+                    for p in child.paragraphs:   # intro paragraphs of a section with sub-items
+                        add_provision(None, None, key, True, None, list(p.fragments))
+                else:
+                    for p in child.paragraphs:   # un-numbered paragraphs under a heading
+                        add_provision(None, None, key, is_framing, None, list(p.fragments))
+                walk(child, key, level + 1, is_framing)
+            elif child.heading_only:
+                # a numbered heading whose body is the paragraphs below it
+                add_provision(child.label or None, child.rest, section, is_framing,
+                              label_span(child), para_fragments(child.paragraphs))
+            else:
+                heading = _lead_heading(child.rest)
+                if child.children:
+                    key = len(sections) + 1
+                    sections.append(Section(key, child.label or None, heading or child.rest, level, section, child.line))
+                    add_provision(None, heading, key, True, label_span(child),
+                                  line_rest(child) + para_fragments(child.paragraphs))
+                    walk(child, key, level + 1, is_framing)
+                else:
+                    add_provision(child.label or None, heading, section, is_framing, label_span(child),
+                                  line_rest(child) + para_fragments(child.paragraphs))
+
+    for p in root.paragraphs:   # preamble
+        add_provision(None, None, None, True, None, list(p.fragments))
+    walk(root, None, 1, False)
+    provisions.sort(key=lambda p: p.span[0])
+    for n, p in enumerate(provisions, start=1):
+        p.ordinal = n
+    return Structure(cleaned, [lines[i] for i in title_idx], front, closing, sections, provisions)
+
+
+def _lead_heading(rest: str) -> str | None:
+    """The lead phrase of an item, when it opens with a short sentence of its own.
+
+    >>> _lead_heading("完善证据规则。规范司法、行政执法、仲裁、调解等不同渠道的证据标准。")
+    '完善证据规则'
+    >>> _lead_heading("积极创建国家知识产权保护示范区,打造全国知识产权保护高地。(区知识产权工作领导小组;持续推进)") is None
+    True
+    """
+    m = re.match(r"^([^。；;]{2,24})[。；;]", rest)
+    if not m:
+        return None
+    after = rest[m.end():].strip()
+    if not after or after[0] in "（(":
+        return None
+    return m.group(1).strip()
+
+
+def segments(structure: Structure) -> list[tuple[int, int, str]]:
+    """Every classified span of the source: ``(start, end, category)``, sorted.
+
+    Categories: noise, front, heading, provision, closing. What they leave out of
+    the source is whitespace only; the tests check that.
+    """
+    out: list[tuple[int, int, str]] = []
+    out += [(r.start, r.end, "noise") for r in structure.cleaned.removals]
+    for line, _ in structure.front:
+        out += [(a, b, "front") for a, b in line.fragments]
+    for line, _ in structure.closing:
+        out += [(a, b, "closing") for a, b in line.fragments]
+    for s in structure.sections:
+        out += [(a, b, "heading") for a, b in s.line.fragments]
+    for p in structure.provisions:
+        if p.label_span:
+            out.append((*p.label_span, "provision"))
+        out += [(a, b, "provision") for a, b in p.fragments]
+    # a section made from a content line also gave its text to a framing provision
+    covered: dict[tuple[int, int], str] = {}
+    for a, b, c in out:
+        covered.setdefault((a, b), c)
+    return sorted((a, b, c) for (a, b), c in covered.items())
