@@ -1,0 +1,141 @@
+"""Citations: every 《title》 (nested 〈〉 and <> handled) and 文号 a document names.
+
+A citation is **implements** when the document says it is made under it — in its
+title (贯彻落实《…》推进计划) or in a front-matter or preamble sentence with a cue
+(根据/按照/为贯彻落实 …, data in ``data/structure.toml``) — and **mentions** when a
+provision names it (regulations to revise, draft, publicise or carry out).
+References to the document itself (its own title or a 以下简称 alias) are dropped.
+
+>>> [t for _, _, t in find_titles("根据《中共河南省委办公厅印发〈关于强化知识产权保护的实施意见〉的通知》精神")]
+['中共河南省委办公厅印发〈关于强化知识产权保护的实施意见〉的通知']
+>>> title_key("《2023-2025年贯彻落实<关于进一步 强化全区知识产权保护的具体措施> 推进计划》")
+'2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.docnumbers import DOC_NUMBER, find_doc_numbers
+from loaders.reading import to_simplified
+
+MAX_TITLE = 160
+_CJK = r"\u4e00-\u9fa5"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}《》〈〉<>“”()（）\d])\s+(?=[{_CJK}《》〈〉<>“”()（）])|(?<=[{_CJK}《》〈〉<>])\s+(?=\d)")
+SENTENCE_BOUNDARY = re.compile(r"[。；;！!？?\n]")
+
+
+@dataclass
+class Citation:
+    title: str | None           # display title, nested quotes as 〈〉
+    doc_number: str | None      # normalised 〔YYYY〕
+    relation: str               # "implements" | "mentions"
+    evidence: str               # the sentence that cites it
+    span: tuple[int, int]       # of the 《title》 or 文号 in the source
+    where: str                  # "title" | "front" | "preamble" | "provision"
+    provision: int | None = None  # ordinal of the provision it stands in
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "doc_number": self.doc_number, "relation": self.relation,
+                "evidence": self.evidence, "span": list(self.span), "where": self.where}
+
+
+def display_title(raw: str) -> str:
+    """Spaces between CJK removed; inner <> and 《》 written as 〈〉."""
+    t = raw.strip()
+    if t.startswith("《") and t.endswith("》"):
+        t = t[1:-1]
+    t = _CJK_GAP.sub("", t)
+    return t.replace("<", "〈").replace(">", "〉").replace("《", "〈").replace("》", "〉")
+
+
+def title_key(raw: str) -> str:
+    """A matching key: simplified, no spaces, brackets and dashes unified."""
+    t = display_title(to_simplified(raw))
+    t = re.sub(r"\s+", "", t)
+    return t.translate(str.maketrans({"（": "(", "）": ")", "—": "-", "–": "-", "－": "-", "〔": "(", "〕": ")",
+                                      "[": "(", "]": ")", "“": '"', "”": '"', "，": ",", "、": ","}))
+
+
+def find_titles(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, inner)`` for every outermost 《…》, nesting allowed.
+
+    A title whose inner quote was opened with 〈 but closed with 》 (a common
+    typing slip) is closed at the last 》 of its sentence. Unclosed ones are skipped.
+    """
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if text[i] != "《":
+            i += 1
+            continue
+        depth, j, inner_open = 0, i, 0
+        while j < n and j - i <= MAX_TITLE and text[j] not in "\n。；":
+            c = text[j]
+            if c == "《":
+                depth += 1
+            elif c in "〈<":
+                inner_open += 1
+            elif c in "〉>":
+                inner_open -= 1
+            elif c == "》":
+                if inner_open > 0:      # 〈…》: closes the inner quote
+                    inner_open -= 1
+                else:
+                    depth -= 1
+                    if depth == 0:
+                        break
+            j += 1
+        if j < n and text[j] == "》" and depth == 0:
+            out.append((i, j + 1, text[i + 1:j]))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
+    start = a
+    while start > 0 and not SENTENCE_BOUNDARY.match(text[start - 1]):
+        start -= 1
+    end = b
+    while end < len(text) and not SENTENCE_BOUNDARY.match(text[end]):
+        end += 1
+    if end < len(text) and text[end] in "。；;！!？?":
+        end += 1
+    return start, end
+
+
+def extract(norm: str, display: str, where: str, cues: list[str], own_keys: set[str],
+            own_number: str | None, to_source=None, provision: int | None = None) -> list[Citation]:
+    """Citations in one passage.
+
+    `norm` and `display` are the passage in simplified and original characters
+    (same length); `to_source(i)` turns an offset in the passage into one in the
+    source file. `own_keys` are title keys that name the document itself.
+    """
+    to_src = to_source or (lambda i: i)
+    out: list[Citation] = []
+    titles = find_titles(norm)
+    taken: list[tuple[int, int]] = [(a, b) for a, b, _ in titles]
+    for a, b, inner in titles:
+        key = title_key(inner)
+        m = re.match(r"\s*[（(]\s*" + DOC_NUMBER.pattern + r"\s*[）)]", norm[b:])
+        number = None
+        if m:
+            number = f"{m.group('prefix')[-6:]}〔{m.group('year')}〕{int(m.group('serial'))}号"
+            taken.append((b, b + m.end()))
+        if key in own_keys or (number and number == own_number):
+            continue
+        s, e = sentence_around(norm, a, b)
+        relation = "implements" if where == "title" or (
+            where in ("front", "preamble") and any(c in norm[s:a] for c in cues)) else "mentions"
+        out.append(Citation(display_title(display[a:b]), number, relation, display[s:e].strip(),
+                            (to_src(a), to_src(b - 1) + 1), where, provision))
+    for d in find_doc_numbers(norm):
+        if any(x <= d.start < y for x, y in taken) or d.text == own_number:
+            continue
+        s, e = sentence_around(norm, d.start, d.end)
+        relation = "implements" if where in ("front", "preamble") and any(c in norm[s:d.start] for c in cues) else "mentions"
+        out.append(Citation(None, d.text, relation, display[s:e].strip(),
+                            (to_src(d.start), to_src(d.end - 1) + 1), where, provision))
+    return out

@@ -1,0 +1,49 @@
+"""Document numbers (文号): find them and normalise their brackets to 〔YYYY〕.
+
+>>> normalize_doc_number("武知战办[2023] 4号")
+'武知战办〔2023〕4号'
+>>> [d.text for d in find_doc_numbers("根据《某某》(豫办(2020)21号)精神")]
+['豫办〔2020〕21号']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOC_NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fa5]{1,12})\s*[〔\[［(（【﹝]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】﹞]\s*第?\s*(?P<serial>\d{1,5})\s*号"
+)
+_LABELS = ("发文字号", "文号", "字号")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    prefix: str
+    year: int
+    serial: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    out = []
+    for m in DOC_NUMBER.finditer(text):
+        prefix = m.group("prefix")
+        for label in _LABELS:
+            if label in prefix:
+                prefix = prefix.split(label, 1)[1]
+        prefix = prefix[-6:]
+        if not prefix:
+            continue
+        start = m.start("prefix") + len(m.group("prefix")) - len(prefix)
+        out.append(DocNumber(prefix, int(m.group("year")), int(m.group("serial")), start, m.end()))
+    return out
+
+
+def normalize_doc_number(text: str) -> str | None:
+    found = find_doc_numbers(text)
+    return found[0].text if found else None

@@ -1,0 +1,148 @@
+"""Metadata a document states about itself: title, issuer, 文号, dates, publisher.
+
+* title — the last title-like line before the body; ``关于印发《X》的通知`` gives X;
+  organisation names before ``关于`` on the title line are issuers; a news report
+  with no title line gives the ``《X》（以下简称《Y》）`` it reports on;
+* 文号 — a line of its own in the front matter, or a labelled one (文号：…);
+* issuer — organisations on the title line, else the signature before the date
+  in the closing or the front matter, else a ``…文件`` header;
+* issued — the signature date; published — ``发布时间`` or a bare date in the front.
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.citations import display_title
+from loaders.docnumbers import DOC_NUMBER, find_doc_numbers
+from loaders.structure import DATE_LINE, Structure, is_organisation_line
+
+DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+ALIAS = re.compile(r"《([^》]{2,160})》\s*[（(]\s*以下简称\s*[《“\"]([^》”\"]{1,40})[》”\"]\s*[）)]")
+PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|日期|时间)\s*[:：]\s*")
+SOURCE_LABEL = re.compile(r"(信息来源|文章来源|来\s*源)\s*[:：]\s*(.+?)\s*$")
+
+
+def iso_date(text: str) -> str | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = map(int, m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])", "", text.strip())
+
+
+def split_title_line(text: str) -> tuple[str, list[str]]:
+    """Title and the issuing organisations written before it on the same line.
+
+    >>> split_title_line("中共漯河市委办公室 漯河市人民政府办公室 关于进一步加强知识产权保护工作的 通 知")
+    ('关于进一步加强知识产权保护工作的通知', ['中共漯河市委办公室', '漯河市人民政府办公室'])
+    >>> split_title_line("关于印发《2023-2025年贯彻落实<关于进一步 强化全区知识产权保护的具体措施> 推进计划》的通知")[0]
+    '2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划'
+    """
+    t = text.strip()
+    m = re.match(r"^关于印发\s*(《.+》)\s*的\s*(通\s*知|通\s*告)$", re.sub(r"\s+", " ", t))
+    if m:
+        return display_title(m.group(1)), []
+    issuers: list[str] = []
+    tokens = t.split()
+    while len(tokens) > 1 and is_organisation_line(tokens[0]) and "关于" not in tokens[0]:
+        issuers.append(tokens.pop(0))
+    return display_title(_squash(" ".join(tokens))), issuers
+
+
+def _signature_before(lines: list[str], date_at: int) -> list[str]:
+    """Organisation lines just above a date line; wrapped names rejoined."""
+    out: list[str] = []
+    i = date_at - 1
+    pending = ""
+    while i >= 0:
+        t = _squash(lines[i])
+        if is_organisation_line(t + pending) and not pending:
+            out.insert(0, t)
+        elif pending and is_organisation_line(t + pending):
+            out[0] = t + pending
+            pending = ""
+        elif out and len(t) <= 20 and not re.search(r"[。，,：:；;]", t) and is_organisation_line(t + out[0]):
+            out[0] = t + out[0]
+        else:
+            break
+        i -= 1
+    return out
+
+
+def extract_metadata(structure: Structure) -> dict:
+    cleaned = structure.cleaned
+    text = cleaned.source.text
+    front = [(cleaned.line_norm(l).strip(), kind, l) for l, kind in structure.front]
+    closing = [(cleaned.line_norm(l).strip(), kind, l) for l, kind in structure.closing]
+    meta: dict = {"title": None, "title_source": None, "aliases": [], "issuer": [], "issuer_note": None,
+                  "doc_number": None, "issued": None, "published": None, "publisher": None}
+
+    # title
+    if structure.title_lines:
+        line = structure.title_lines[-1]
+        title, issuers = split_title_line(cleaned.line_text(line))
+        meta.update(title=title, title_source="title line")
+        meta["issuer"] = issuers
+    body_norm = "\n".join(cleaned.line_norm(l) for l in cleaned.lines)
+    body_text = "\n".join(cleaned.line_text(l) for l in cleaned.lines)
+    for m in ALIAS.finditer(body_norm):
+        if meta["title"] is None:
+            meta.update(title=display_title(body_text[m.start(1):m.end(1)]), title_source="以下简称 clause")
+        if display_title(m.group(1)) == meta["title"] or meta["title_source"] == "以下简称 clause":
+            meta["aliases"].append(m.group(2))
+
+    # 文号: a front line that is only a 文号, or a labelled one
+    for t, _, _ in front:
+        found = find_doc_numbers(t)
+        if found and (DOC_NUMBER.fullmatch(t.replace(" ", "")) or re.match(r"^(发文字号|文号)\s*[:：]", t)):
+            meta["doc_number"] = found[0].text
+            break
+
+    # dates and publisher
+    front_lines = [t for t, _, _ in front]
+    for t, kind, _ in front + closing:
+        if kind in ("metadata", "date") or DATE_LINE.match(t):
+            src = SOURCE_LABEL.search(t)
+            if src and not meta["publisher"]:
+                meta["publisher"] = re.split(r"\s{2,}|(?=(发布时间|浏览))", src.group(2))[0].strip() or None
+            if PUBLISHED_LABEL.search(t) and not meta["published"]:
+                meta["published"] = iso_date(PUBLISHED_LABEL.split(t, 1)[-1])
+    # issued: the first date in the closing with a signature above it, else one in the front
+    closing_lines = [t for t, _, _ in closing]
+    for i, t in enumerate(closing_lines):
+        if DATE_LINE.match(t):
+            meta["issued"] = meta["issued"] or iso_date(t)
+            if not meta["issuer"]:
+                meta["issuer"] = _signature_before(closing_lines, i)
+            break
+    for i, t in enumerate(front_lines):
+        if DATE_LINE.match(t) and not PUBLISHED_LABEL.search(t):
+            signature = _signature_before(front_lines, i)
+            if signature:
+                meta["issued"] = meta["issued"] or iso_date(t)
+                if not meta["issuer"]:
+                    meta["issuer"] = signature
+                    meta["issuer_line"] = i
+            elif not meta["published"]:
+                meta["published"] = iso_date(t)
+    if not meta["issuer"]:
+        for t in front_lines:
+            m = re.match(r"^(.{4,30}?)文件$", _squash(t))
+            if m and is_organisation_line(m.group(1)):
+                meta["issuer"] = [m.group(1)]
+                break
+    # a spam removal right before the issuer's name means a place name was lost there
+    if meta["issuer"]:
+        first = meta["issuer"][0]
+        for r in cleaned.removals:
+            if r.step == "spam" and text[r.end:r.end + len(first)].strip().startswith(first[:4]):
+                meta["issuer_note"] = "the place name before the issuer was injected spam and was removed"
+                break
+    meta.pop("issuer_line", None)
+    return meta
