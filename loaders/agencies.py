@@ -35,7 +35,7 @@ DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求
 LEVEL_PREFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")
 _LABEL_RE = "|".join(sorted(list(ROLE_LABELS) + list(DEADLINE_LABELS), key=len, reverse=True))
 LABELLED = re.compile(rf"({_LABEL_RE})\s*[:：]\s*")
-AGENCY_WORD = re.compile(r"(局|委|院|办|部|厅|署|关|会|组|中心|支行|分行|单位|所|队|站|政府|小组|联)(\([^)]*\)|（[^）]*）)?$")
+AGENCY_WORD = re.compile(r"(局|委|院|办|室|部|厅|署|关|会|组|中心|支行|分行|单位|所|队|站|政府|小组|联|庭)(\([^)]*\)|（[^）]*）)?$")
 
 
 @dataclass

@@ -78,6 +78,7 @@ class ProvisionDraft:
     kind: str                  # "item" | "framing"
     label_span: tuple[int, int] | None
     fragments: list[tuple[int, int]]  # the provision's text, without its label
+    breaks: frozenset[int] = frozenset()  # indices of fragments that start a new paragraph
 
     @property
     def span(self) -> tuple[int, int]:
@@ -100,31 +101,23 @@ class Structure:
 
     def provision_text(self, p: ProvisionDraft) -> str:
         """Display text: fragments of one line run on; separate lines on new lines."""
-        return _join_fragments(self.cleaned.source.text, p.fragments)
-
-    def provision_norm(self, p: ProvisionDraft) -> str:
-        return _join_fragments(self.cleaned.source.norm, p.fragments)
+        return join_fragments(self.cleaned.source.text, p.fragments, p.breaks)
 
 
-def _join_fragments(src: str, fragments) -> str:
-    out, prev_end = [], None
-    for a, b in fragments:
-        if prev_end is not None:
-            gap = src[prev_end:a]
-            # a paragraph break is a newline with a non-space line after it in the source;
-            # a page break rejoined by cleaning is not a paragraph break
-            out.append("\n" if _is_paragraph_gap(gap) else "")
-        out.append(src[a:b])
-        prev_end = b
-    return "".join(out)
+def join_fragments(src: str, fragments, breaks=frozenset()) -> str:
+    """Fragments of `src` joined, with a newline before each fragment index in `breaks`."""
+    return "".join(("\n" if i in breaks else "") + src[a:b] for i, (a, b) in enumerate(fragments))
 
 
-def _is_paragraph_gap(gap: str) -> bool:
-    return "\n" in gap and gap.strip() == "" and gap.count("\n") <= 2 and not _is_page_gap(gap)
-
-
-def _is_page_gap(gap: str) -> bool:
-    return gap.count("\n") >= 3
+def _flatten(lines_fragments: list[list[tuple[int, int]]]) -> tuple[list[tuple[int, int]], frozenset[int]]:
+    frags, breaks = [], set()
+    for fl in lines_fragments:
+        if not fl:
+            continue
+        if frags:
+            breaks.add(len(frags))
+        frags.extend(fl)
+    return frags, frozenset(breaks)
 
 
 def match_marker(text: str) -> tuple[str, str, int] | None:
@@ -237,11 +230,12 @@ def segment(cleaned: Cleaned) -> Structure:
     def framing_heading(text: str) -> bool:
         return any(w in text for w in vocab["framing_headings"])
 
-    def add_provision(number, heading, section, framing, label_span, fragments):
+    def add_provision(number, heading, section, framing, label_span, lines_fragments):
+        fragments, breaks = _flatten(lines_fragments)
         if not fragments:
             return
         provisions.append(ProvisionDraft(len(provisions) + 1, number, heading, section,
-                                         "framing" if framing else "item", label_span, fragments))
+                                         "framing" if framing else "item", label_span, fragments, breaks))
 
     def line_rest(node: Node) -> list[tuple[int, int]]:
         """Fragments of the node's line after its label."""
@@ -266,8 +260,8 @@ def segment(cleaned: Cleaned) -> Structure:
         a = node.line.fragments[0][0]
         return a, a + len(node.label)
 
-    def para_fragments(paragraphs: list[Line]) -> list[tuple[int, int]]:
-        return [f for p in paragraphs for f in p.fragments]
+    def para_fragments(paragraphs: list[Line]) -> list[list[tuple[int, int]]]:
+        return [list(p.fragments) for p in paragraphs]
 
     def walk(node: Node, section: int | None, level: int, framing: bool) -> None:
         for child in node.children:
@@ -278,10 +272,10 @@ def segment(cleaned: Cleaned) -> Structure:
                 sections.append(Section(key, child.label or None, child.rest, level, section, child.line))
                 if child.children:
                     for p in child.paragraphs:   # intro paragraphs of a section with sub-items
-                        add_provision(None, None, key, True, None, list(p.fragments))
+                        add_provision(None, None, key, True, None, [list(p.fragments)])
                 else:
                     for p in child.paragraphs:   # un-numbered paragraphs under a heading
-                        add_provision(None, None, key, is_framing, None, list(p.fragments))
+                        add_provision(None, None, key, is_framing, None, [list(p.fragments)])
                 walk(child, key, level + 1, is_framing)
             elif child.heading_only:
                 # a numbered heading whose body is the paragraphs below it
@@ -293,14 +287,14 @@ def segment(cleaned: Cleaned) -> Structure:
                     key = len(sections) + 1
                     sections.append(Section(key, child.label or None, heading or child.rest, level, section, child.line))
                     add_provision(None, heading, key, True, label_span(child),
-                                  line_rest(child) + para_fragments(child.paragraphs))
+                                  [line_rest(child)] + para_fragments(child.paragraphs))
                     walk(child, key, level + 1, is_framing)
                 else:
                     add_provision(child.label or None, heading, section, is_framing, label_span(child),
-                                  line_rest(child) + para_fragments(child.paragraphs))
+                                  [line_rest(child)] + para_fragments(child.paragraphs))
 
     for p in root.paragraphs:   # preamble
-        add_provision(None, None, None, True, None, list(p.fragments))
+        add_provision(None, None, None, True, None, [list(p.fragments)])
     walk(root, None, 1, False)
     provisions.sort(key=lambda p: p.span[0])
     for n, p in enumerate(provisions, start=1):

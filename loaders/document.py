@@ -1,0 +1,198 @@
+"""One document through the pipeline: read → clean → segment → extract.
+
+Plain data out (:class:`Document`), ready for the graph builder and for
+``policykg inspect``.
+
+>>> from loaders.manifest import Jurisdiction, DocumentEntry
+>>> from loaders.datafiles import DEFAULT_CORPUS
+>>> j = Jurisdiction("luohe", "漯河市", "Luohe", "city", "henan")
+>>> doc = parse_document(DocumentEntry("luohe", DEFAULT_CORPUS / "luohe.txt", "luohe", {}), j)
+>>> doc.doc_number, len([p for p in doc.provisions if p.kind == "item"])
+('漯办〔2020〕19号', 9)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.errors import LoadError
+from loaders import agencies as agencies_mod
+from loaders import themes as themes_mod
+from loaders.citations import Citation, extract as extract_citations, find_titles, title_key
+from loaders.cleaning import Removal, clean
+from loaders.datafiles import structure_vocabulary
+from loaders.manifest import DocumentEntry, Jurisdiction
+from loaders.metadata import extract_metadata, iso_date
+from loaders.reading import read_source
+from loaders.structure import Structure, join_fragments, segment, segments
+
+
+@dataclass
+class SectionRecord:
+    id: str
+    number: str | None
+    heading: str
+    level: int
+    parent: str | None
+    span: tuple[int, int]
+    themes: list[str]
+
+
+@dataclass
+class ProvisionRecord:
+    id: str
+    ordinal: int
+    number: str | None
+    heading: str | None
+    text: str
+    norm: str
+    body_norm: str          # without the responsibility clause: what tagging reads
+    span: tuple[int, int]
+    fragments: list[tuple[int, int]]
+    section: str | None
+    kind: str               # item | framing
+    themes: list[str]
+    agencies: list[dict]
+    deadline: dict | None
+
+
+@dataclass
+class Document:
+    id: str
+    jurisdiction: str
+    file: str
+    encoding: str
+    traditional: bool
+    title: str
+    title_source: str
+    aliases: list[str]
+    doc_number: str | None
+    issuer: list[str]
+    issuer_note: str | None
+    issued: str | None
+    published: str | None
+    publisher: str | None
+    sections: list[SectionRecord]
+    provisions: list[ProvisionRecord]
+    citations: list[Citation]
+    removals: list[Removal]
+    front: list[dict]
+    closing: list[dict]
+    segments: list[tuple[int, int, str]]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def date(self) -> str | None:
+        return self.issued or self.published
+
+
+def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tuple[str, str, list[int]]:
+    """Display text, simplified text and a source offset per character, joined like provisions are."""
+    offs: list[int] = []
+    for i, (a, b) in enumerate(fragments):
+        if i in breaks:
+            offs.append(a)
+        offs.extend(range(a, b))
+    return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
+
+
+def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction) -> Document:
+    source = read_source(entry.file)
+    structure: Structure = segment(clean(source))
+    items = [p for p in structure.provisions if p.kind == "item"]
+    if not items:
+        raise LoadError(entry.file, "no structure found: no numbered items, bullets or headed paragraphs "
+                                    "(expected markers such as 一、 （一） 1. or - under headings)")
+    warnings: list[str] = []
+    meta = extract_metadata(structure)
+    over = entry.overrides
+    if "title" in over:
+        meta.update(title=over["title"], title_source="manifest")
+    if "doc_number" in over:
+        meta["doc_number"] = over["doc_number"]
+    if "date" in over:
+        meta["issued"] = iso_date(str(over["date"])) or str(over["date"])
+    if not meta["title"]:
+        meta.update(title=entry.file.stem, title_source="file name")
+        warnings.append(f"{entry.file}: no title found in the text; using the file name")
+    doc_id = entry.id
+    src_text, src_norm = source.text, source.norm
+
+    # sections
+    sec_ids = {s.key: f"{doc_id}.s{s.key}" for s in structure.sections}
+    by_key = {s.key: s for s in structure.sections}
+
+    def chain(key):
+        out = []
+        while key is not None:
+            out.append(by_key[key].heading)
+            key = by_key[key].parent
+        return out
+
+    sections = [SectionRecord(sec_ids[s.key], s.number, s.heading, s.level,
+                              sec_ids.get(s.parent), (s.line.start, s.line.end),
+                              themes_mod.assign(s.heading, chain(s.parent), ""))
+                for s in structure.sections]
+
+    # provisions
+    provisions: list[ProvisionRecord] = []
+    for p in structure.provisions:
+        text, norm, _ = _passage(src_text, src_norm, p.fragments, p.breaks)
+        clause = agencies_mod.find_clause(norm, jurisdiction.name_zh)
+        body = norm[:clause.start].rstrip() if clause else norm
+        heads = chain(p.section)
+        provisions.append(ProvisionRecord(
+            id=f"{doc_id}.p{p.ordinal}", ordinal=p.ordinal, number=p.number, heading=p.heading,
+            text=text, norm=norm, body_norm=body, span=p.span, fragments=p.fragments,
+            section=sec_ids.get(p.section), kind=p.kind,
+            themes=themes_mod.assign(p.heading, heads, body) if p.kind == "item" or heads else [],
+            agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None))
+
+    # citations
+    vocab = structure_vocabulary()
+    own_keys = {title_key(meta["title"])} | {title_key(a) for a in meta["aliases"]}
+    own_number = meta["doc_number"]
+    citations: list[Citation] = []
+    title_line_ids = {id(l) for l in structure.title_lines}
+    if structure.title_lines:
+        tl = structure.title_lines[-1]
+        d, n, offs = _passage(src_text, src_norm, tl.fragments)
+        # the title cites what it carries out: 贯彻落实《X》… / …〈X〉…
+        inner = n.replace("<", "〈").replace(">", "〉")
+        for m in re.finditer(r"[《〈]([^《》〈〉]{4,120})[》〉]", inner):
+            before = inner[:m.start()]
+            if any(c in before for c in ("贯彻", "落实", "实施")) and title_key(m.group(1)) not in own_keys:
+                citations.append(Citation(m.group(1), None, "implements", d.strip(),
+                                          (offs[m.start()], offs[m.end() - 1] + 1), "title"))
+    for line, kind in structure.front:
+        if id(line) in title_line_ids:
+            continue
+        d, n, offs = _passage(src_text, src_norm, line.fragments)
+        citations += extract_citations(n, d, "front", vocab["implements_cues"], own_keys, own_number,
+                                       lambda i, o=offs: o[i])
+    for p, rec in zip(structure.provisions, provisions):
+        where = "preamble" if p.section is None and p.kind == "framing" else "provision"
+        d, n, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
+        citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
+                                       lambda i, o=offs: o[i], provision=p.ordinal)
+    for c in citations:
+        if c.title and any(ch in c.title for ch in "《》") :
+            warnings.append(f"{entry.file}: unbalanced quotes in cited title {c.title!r}")
+
+    def lines_out(pairs):
+        return [{"kind": k, "text": "".join(src_text[a:b] for a, b in l.fragments), "span": [l.start, l.end]}
+                for l, k in pairs]
+
+    return Document(
+        id=doc_id, jurisdiction=entry.jurisdiction, file=str(entry.file), encoding=source.encoding,
+        traditional=source.traditional, title=meta["title"], title_source=meta["title_source"],
+        aliases=meta["aliases"], doc_number=meta["doc_number"], issuer=meta["issuer"],
+        issuer_note=meta["issuer_note"], issued=meta["issued"], published=meta["published"],
+        publisher=meta["publisher"], sections=sections, provisions=provisions, citations=citations,
+        removals=structure.cleaned.removals, front=lines_out(structure.front),
+        closing=lines_out(structure.closing), segments=segments(structure), warnings=warnings)
+
+
+def unbalanced_titles(text: str) -> int:
+    """How many 《 are left open in a text (for warnings)."""
+    return max(0, text.count("《") - len(find_titles(text)))
