@@ -1,0 +1,129 @@
+"""Build the graph from a parsed corpus.
+
+Nodes: Jurisdiction, Document (corpus documents and the documents they cite),
+Section, Provision, Theme, Agency, AgencyType. Ids are derived from the corpus
+(jurisdiction ids, document ids from the manifest, ordinals within a document,
+agency names within a jurisdiction), so loading twice gives the same graph.
+
+Cited documents are resolved to a corpus document when the cited title (or an
+alias) or 文号 matches one; otherwise they become a Document with
+``in_corpus = false``, one per 文号 or, without one, per normalised title.
+"""
+from __future__ import annotations
+
+import json
+
+from graph.data import GraphData
+from loaders.agencies import agency_types
+from loaders.citations import title_key
+from loaders.pipeline import Corpus
+from loaders.themes import themes
+
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
+
+
+def agency_id(jurisdiction: str, name: str) -> str:
+    return f"{jurisdiction}:{name}"
+
+
+def _citation_targets(corpus: Corpus) -> tuple[dict, dict]:
+    """Keys (title key or 文号) → document id; and cited-node properties by id."""
+    by_key: dict[str, str] = {}
+    for d in corpus.documents:
+        by_key[title_key(d.title)] = d.id
+        for a in d.aliases:
+            by_key.setdefault(title_key(a), d.id)
+        if d.doc_number:
+            by_key[d.doc_number] = d.id
+    # 文号 known for a title anywhere in the corpus
+    number_of: dict[str, str] = {}
+    for d in corpus.documents:
+        for c in d.citations:
+            if c.title and c.doc_number:
+                number_of.setdefault(title_key(c.title), c.doc_number)
+    cited: dict[str, dict] = {}
+    for d in corpus.documents:
+        for c in d.citations:
+            key = title_key(c.title) if c.title else None
+            number = c.doc_number or (number_of.get(key) if key else None)
+            if (key and key in by_key) or (number and number in by_key):
+                continue
+            node_id = f"cited:{number or key}"
+            node = cited.setdefault(node_id, {"id": node_id, "title": c.title, "doc_number": number,
+                                              "in_corpus": False, "jurisdiction": None})
+            node["title"] = node["title"] or c.title
+            if key:
+                by_key[key] = node_id
+            if number:
+                by_key[number] = node_id
+    return by_key, cited
+
+
+def build_graph(corpus: Corpus) -> GraphData:
+    g = GraphData()
+    for j in corpus.jurisdictions.values():
+        g.add_node("Jurisdiction", {"id": j.id, "name_zh": j.name_zh, "name_en": j.name_en, "level": j.level,
+                                    "level_rank": LEVEL_RANK[j.level], "parent": j.parent,
+                                    "name_status": j.name_status, "name_note": j.name_note})
+    for j in corpus.jurisdictions.values():
+        if j.parent:
+            g.add_rel("PART_OF", ("Jurisdiction", j.id), ("Jurisdiction", j.parent))
+    for t in themes():
+        g.add_node("Theme", {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]})
+    for t in agency_types():
+        g.add_node("AgencyType", {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]})
+
+    by_key, cited = _citation_targets(corpus)
+    for node in cited.values():
+        g.add_node("Document", {**node, "title_key": title_key(node["title"]) if node["title"] else None})
+
+    for d in corpus.documents:
+        items = [p for p in d.provisions if p.kind == "item"]
+        g.add_node("Document", {
+            "id": d.id, "title": d.title, "title_key": title_key(d.title), "aliases": d.aliases,
+            "doc_number": d.doc_number, "jurisdiction": d.jurisdiction, "issuer": d.issuer,
+            "issuer_note": d.issuer_note, "issued": d.issued, "published": d.published, "date": d.date,
+            "publisher": d.publisher, "in_corpus": True, "file": d.file.rsplit("/", 1)[-1],
+            "encoding": d.encoding, "traditional": d.traditional, "title_source": d.title_source,
+            "provision_count": len(d.provisions), "item_count": len(items),
+            "noise_json": json.dumps([r.as_dict() for r in d.removals], ensure_ascii=False),
+            "warnings": d.warnings})
+        g.add_rel("ISSUED_IN", ("Document", d.id), ("Jurisdiction", d.jurisdiction))
+        for s in d.sections:
+            g.add_node("Section", {"id": s.id, "document": d.id, "number": s.number, "heading": s.heading,
+                                   "level": s.level, "parent": s.parent, "span": list(s.span),
+                                   "themes": s.themes})
+            g.add_rel("HAS_SECTION", ("Section", s.parent) if s.parent else ("Document", d.id), ("Section", s.id))
+            for t in s.themes:
+                g.add_rel("HAS_THEME", ("Section", s.id), ("Theme", t))
+        for p in d.provisions:
+            dl = p.deadline or {}
+            g.add_node("Provision", {
+                "id": p.id, "document": d.id, "jurisdiction": d.jurisdiction, "ordinal": p.ordinal,
+                "number": p.number, "heading": p.heading, "text": p.text, "kind": p.kind,
+                "span": list(p.span), "section": p.section, "themes": p.themes,
+                "deadline_text": dl.get("text"), "deadline_kind": dl.get("kind"), "deadline_due": dl.get("due"),
+                "deadline_recurrence": dl.get("recurrence"), "deadline_month": dl.get("month"),
+                "deadline_ongoing": dl.get("ongoing")})
+            g.add_rel("HAS_PROVISION", ("Document", d.id), ("Provision", p.id))
+            if p.section:
+                g.add_rel("HAS_PROVISION", ("Section", p.section), ("Provision", p.id))
+            for t in p.themes:
+                g.add_rel("HAS_THEME", ("Provision", p.id), ("Theme", t))
+            for n, a in enumerate(p.agencies):
+                aid = agency_id(d.jurisdiction, a["name"])
+                g.add_node("Agency", {"id": aid, "name": a["name"], "jurisdiction": d.jurisdiction, "type": a["type"]})
+                g.add_rel("OF_TYPE", ("Agency", aid), ("AgencyType", a["type"]))
+                g.add_rel("BELONGS_TO", ("Agency", aid), ("Jurisdiction", d.jurisdiction))
+                g.add_rel("RESPONSIBLE_FOR", ("Agency", aid), ("Provision", p.id), {"role": a["role"], "ord": n})
+        for c in d.citations:
+            key = title_key(c.title) if c.title else None
+            target = by_key.get(c.doc_number or "") or (by_key.get(key) if key else None)
+            if target is None or target == d.id:
+                continue
+            rel = "IMPLEMENTS" if c.relation == "implements" else "MENTIONS"
+            g.add_rel(rel, ("Document", d.id), ("Document", target), {
+                "evidence": c.evidence, "location": c.where, "span": list(c.span),
+                "cited_title": c.title, "cited_doc_number": c.doc_number,
+                "provision": f"{d.id}.p{c.provision}" if c.provision else None})
+    return g
