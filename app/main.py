@@ -1,0 +1,43 @@
+"""The FastAPI app. ``create_app()`` builds the store from the settings and loads
+the corpus at start; tests pass a ready service instead.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.errors import install_error_handlers
+from app.routers import admin, agencies, documents, health, jurisdictions, provisions
+from app.service import PolicyService
+from app.settings import Settings
+from app.stores import open_store
+
+DESCRIPTION = """policykg compares Chinese IP-protection policies across jurisdictions.
+Every answer carries its evidence: the provision text and its span in the source file."""
+
+
+def create_app(settings: Settings | None = None, service: PolicyService | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = app.state.service is None
+        if own:
+            app.state.service = PolicyService(open_store(settings))
+            app.state.service.load(settings.corpus)
+        yield
+        if own:
+            app.state.service.store.close()
+
+    app = FastAPI(title="policykg", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.service = service
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
+                           allow_headers=["*"])
+    install_error_handlers(app)
+    for r in (health, jurisdictions, documents, provisions, agencies, admin):
+        app.include_router(r.router)
+    return app

@@ -1,0 +1,19 @@
+from fastapi import APIRouter
+
+from app.deps import ServiceDep
+from app.schemas import DocumentDetail, DocumentSummary
+
+router = APIRouter(tags=["documents"])
+
+
+@router.get("/api/documents", response_model=list[DocumentSummary])
+def list_documents(service: ServiceDep):
+    """The documents of the corpus, with their 文号, date and number of provisions."""
+    return service.documents()
+
+
+@router.get("/api/documents/{document_id}", response_model=DocumentDetail)
+def get_document(document_id: str, service: ServiceDep):
+    """A document with its provisions (text, span in the source file, themes, agencies, deadline),
+    sections, citations (implements / mentions, with the citing sentence) and the noise cleaning removed."""
+    return service.document(document_id)

@@ -1,0 +1,12 @@
+from fastapi import APIRouter
+
+from app.deps import ServiceDep
+from app.schemas import Provision
+
+router = APIRouter(tags=["provisions"])
+
+
+@router.get("/api/provisions/{provision_id}", response_model=Provision)
+def get_provision(provision_id: str, service: ServiceDep):
+    """One provision with its text, its span in the source file, themes, agencies and deadline."""
+    return service.provision(provision_id)

@@ -1,0 +1,31 @@
+"""All settings in one place, from options or the environment (prefix ``POLICYKG_``).
+
+>>> Settings(backend="networkx").backend
+'networkx'
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from loaders.datafiles import DEFAULT_CORPUS
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
+
+    corpus: Path = DEFAULT_CORPUS
+    backend: Literal["networkx", "neo4j"] = "networkx"
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: when set, POST /api/admin/reload is on and needs "Authorization: Bearer <token>"
+    reload_token: SecretStr | None = None
+    #: origins allowed by CORS; none by default
+    cors_origins: list[str] = []
