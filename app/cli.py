@@ -1,0 +1,115 @@
+"""The ``policykg`` command: a thin layer that turns options into service calls.
+
+Errors of policykg's own become one line on stderr and exit code 1 (2 for usage).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from app.service import PolicyService
+from app.settings import Settings
+from app.stores import open_store
+from graph.errors import PolicyKGError
+
+
+class Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PolicyKGError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+def _settings(**options) -> Settings:
+    return Settings(**{k: v for k, v in options.items() if v is not None})
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    def width(s: str) -> int:   # CJK characters take two cells
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+    cells = [[str(r.get(c, "") if r.get(c) is not None else "") for c in columns] for r in rows]
+    widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    out = ["  ".join(c + " " * (w - width(c)) for c, w in zip(columns, widths))]
+    out.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        out.append("  ".join(v + " " * (w - width(v)) for v, w in zip(row, widths)))
+    return "\n".join(out)
+
+
+def _progress_loader(service: PolicyService, corpus, label: str):
+    """Load with a progress line per document on stderr."""
+    def progress(name: str):
+        click.echo(f"  {label} {name}", err=True)
+    return service.load(corpus, progress)
+
+
+corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=None,
+                             help="corpus folder with a manifest.toml (default: the bundled corpus)")
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="policykg")
+def main():
+    """policykg: compare Chinese IP-protection policies across jurisdictions."""
+
+
+@main.command()
+@corpus_option
+def load(corpus):
+    """Load a corpus and print what was loaded: counts per document, and warnings."""
+    settings = _settings(corpus=corpus)
+    service = PolicyService(open_store(settings))
+    report = _progress_loader(service, settings.corpus, "loading")
+    click.echo(f"Loaded {report.corpus} into the {service.store.backend} store in {report.seconds:.2f}s\n")
+    click.echo(_table(report.documents, ["id", "jurisdiction", "items", "provisions", "sections",
+                                         "agencies", "citations", "noise_removed", "title"]))
+    click.echo("\nGraph: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+    if report.warnings:
+        click.echo("\nWarnings:")
+        for w in report.warnings:
+            click.echo(f"  - {w}")
+
+
+@main.command()
+@click.argument("ident")
+@corpus_option
+def inspect(ident, corpus):
+    """Show a document's or a jurisdiction's structure, metadata, agencies,
+    citations and what cleaning removed."""
+    from app.inspect import inspect_document, inspect_jurisdiction
+    settings = _settings(corpus=corpus)
+    parsed = PolicyService(open_store(settings)).parse(settings.corpus)
+    doc = parsed.document(ident)
+    if doc is not None:
+        click.echo(inspect_document(doc, parsed))
+    elif ident in parsed.jurisdictions:
+        click.echo(inspect_jurisdiction(ident, parsed))
+    else:
+        from graph.errors import NotFound
+        raise NotFound("document or jurisdiction", ident)
+
+
+@main.command()
+@corpus_option
+@click.option("--host", default=None, help="address to listen on (default 127.0.0.1)")
+@click.option("--port", type=int, default=None, help="port (default 8000)")
+def serve(corpus, host, port):
+    """Serve the API (and its docs at /docs) on the embedded store."""
+    import uvicorn
+
+    from app.main import create_app
+    settings = _settings(corpus=corpus, host=host, port=port)
+    service = PolicyService(open_store(settings))
+    report = _progress_loader(service, settings.corpus, "loading")
+    click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s. "
+               f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
+    uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()
