@@ -94,7 +94,7 @@ class Noise(Model):
     step: str
     reason: str
     span: list[int]
-    text: str
+    text: str | None  # None for injected spam, which is kept out of every node
 
 
 class DocumentDetail(Model):

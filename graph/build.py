@@ -86,7 +86,7 @@ def build_graph(corpus: Corpus) -> GraphData:
             "publisher": d.publisher, "in_corpus": True, "file": d.file.rsplit("/", 1)[-1],
             "encoding": d.encoding, "traditional": d.traditional, "title_source": d.title_source,
             "provision_count": len(d.provisions), "item_count": len(items),
-            "noise_json": json.dumps([r.as_dict() for r in d.removals], ensure_ascii=False),
+            "noise_json": json.dumps([r.as_dict(redact_spam=True) for r in d.removals], ensure_ascii=False),
             "warnings": d.warnings})
         g.add_rel("ISSUED_IN", ("Document", d.id), ("Jurisdiction", d.jurisdiction))
         for s in d.sections:

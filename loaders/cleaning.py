@@ -43,8 +43,10 @@ class Removal:
     end: int
     text: str
 
-    def as_dict(self) -> dict:
-        return {"step": self.step, "reason": self.reason, "span": [self.start, self.end], "text": self.text}
+    def as_dict(self, redact_spam: bool = False) -> dict:
+        """As plain data; with `redact_spam`, injected spam is recorded by span only, not text."""
+        text = None if redact_spam and self.step == "spam" else self.text
+        return {"step": self.step, "reason": self.reason, "span": [self.start, self.end], "text": text}
 
 
 @dataclass
@@ -245,7 +247,7 @@ def clean(source: SourceText) -> Cleaned:
 
     # 2. injected spam, anywhere
     for a, b, found in find_spam(norm):
-        mask.remove(a, b, "spam", f"injected spam {found!r}")
+        mask.remove(a, b, "spam", "injected spam")
 
     # 3. logical lines from what is kept
     raw: list[tuple[Line, list[str]]] = []   # line, with the noise steps seen since the previous line

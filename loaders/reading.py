@@ -101,6 +101,8 @@ def decode_bytes(data: bytes, path: str) -> SourceText:
             text = body.decode(encoding)
         except UnicodeDecodeError as exc:
             raise LoadError(path, f"cannot decode as {encoding}: bad bytes at offset {exc.start}") from None
+        if encoding == "utf-16" and not _plausible_chinese(text):
+            raise LoadError(path, "cannot decode the text: it starts with a UTF-16 byte-order mark but is not plausible UTF-16 text")
     if not text.strip():
         raise LoadError(path, "the file holds no text")
     norm = to_simplified(text)
