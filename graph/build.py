@@ -79,6 +79,7 @@ def build_graph(corpus: Corpus) -> GraphData:
 
     for d in corpus.documents:
         items = [p for p in d.provisions if p.kind == "item"]
+        spam = frozenset(r.text.strip() for r in d.removals if r.step == "spam")
         g.add_node("Document", {
             "id": d.id, "title": d.title, "title_key": title_key(d.title), "aliases": d.aliases,
             "doc_number": d.doc_number, "jurisdiction": d.jurisdiction, "issuer": d.issuer,
@@ -86,7 +87,7 @@ def build_graph(corpus: Corpus) -> GraphData:
             "publisher": d.publisher, "in_corpus": True, "file": d.file.rsplit("/", 1)[-1],
             "encoding": d.encoding, "traditional": d.traditional, "title_source": d.title_source,
             "provision_count": len(d.provisions), "item_count": len(items),
-            "noise_json": json.dumps([r.as_dict(redact_spam=True) for r in d.removals], ensure_ascii=False),
+            "noise_json": json.dumps([r.as_dict(spam) for r in d.removals], ensure_ascii=False),
             "warnings": d.warnings})
         g.add_rel("ISSUED_IN", ("Document", d.id), ("Jurisdiction", d.jurisdiction))
         for s in d.sections:

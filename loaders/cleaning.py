@@ -43,9 +43,13 @@ class Removal:
     end: int
     text: str
 
-    def as_dict(self, redact_spam: bool = False) -> dict:
-        """As plain data; with `redact_spam`, injected spam is recorded by span only, not text."""
-        text = None if redact_spam and self.step == "spam" else self.text
+    def as_dict(self, redact: frozenset[str] = frozenset()) -> dict:
+        """As plain data. Spam removals keep their span only, and the strings in
+        `redact` (the spam found) are blanked out of any other removed text."""
+        text = None if self.step == "spam" and redact else self.text
+        if text:
+            for spam in sorted(redact, key=len, reverse=True):
+                text = text.replace(spam, "[spam]")
         return {"step": self.step, "reason": self.reason, "span": [self.start, self.end], "text": text}
 
 
