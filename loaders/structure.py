@@ -76,13 +76,13 @@ class ProvisionDraft:
     heading: str | None
     section: int | None        # Section.key
     kind: str                  # "item" | "framing"
-    label_span: tuple[int, int] | None
+    head: list[tuple[int, int]]       # the number label, or the whole heading line above the text
     fragments: list[tuple[int, int]]  # the provision's text, without its label
     breaks: frozenset[int] = frozenset()  # indices of fragments that start a new paragraph
 
     @property
     def span(self) -> tuple[int, int]:
-        start = self.label_span[0] if self.label_span else self.fragments[0][0]
+        start = self.head[0][0] if self.head else self.fragments[0][0]
         return start, self.fragments[-1][1]
 
 
@@ -230,12 +230,12 @@ def segment(cleaned: Cleaned) -> Structure:
     def framing_heading(text: str) -> bool:
         return any(w in text for w in vocab["framing_headings"])
 
-    def add_provision(number, heading, section, framing, label_span, lines_fragments):
+    def add_provision(number, heading, section, framing, head, lines_fragments):
         fragments, breaks = _flatten(lines_fragments)
         if not fragments:
             return
         provisions.append(ProvisionDraft(len(provisions) + 1, number, heading, section,
-                                         "framing" if framing else "item", label_span, fragments, breaks))
+                                         "framing" if framing else "item", head or [], fragments, breaks))
 
     def line_rest(node: Node) -> list[tuple[int, int]]:
         """Fragments of the node's line after its label."""
@@ -254,11 +254,11 @@ def segment(cleaned: Cleaned) -> Structure:
                 out.append((a2, b))
         return out
 
-    def label_span(node: Node) -> tuple[int, int] | None:
+    def label_span(node: Node) -> list[tuple[int, int]]:
         if not node.label:
-            return None
+            return []
         a = node.line.fragments[0][0]
-        return a, a + len(node.label)
+        return [(a, a + len(node.label))]
 
     def para_fragments(paragraphs: list[Line]) -> list[list[tuple[int, int]]]:
         return [list(p.fragments) for p in paragraphs]
@@ -280,13 +280,13 @@ def segment(cleaned: Cleaned) -> Structure:
             elif child.heading_only:
                 # a numbered heading whose body is the paragraphs below it
                 add_provision(child.label or None, child.rest, section, is_framing,
-                              label_span(child), para_fragments(child.paragraphs))
+                              list(child.line.fragments), para_fragments(child.paragraphs))
             else:
                 heading = _lead_heading(child.rest)
                 if child.children:
                     key = len(sections) + 1
                     sections.append(Section(key, child.label or None, heading or child.rest, level, section, child.line))
-                    add_provision(None, heading, key, True, label_span(child),
+                    add_provision(None, heading, key, True, [],
                                   [line_rest(child)] + para_fragments(child.paragraphs))
                     walk(child, key, level + 1, is_framing)
                 else:
@@ -334,8 +334,7 @@ def segments(structure: Structure) -> list[tuple[int, int, str]]:
     for s in structure.sections:
         out += [(a, b, "heading") for a, b in s.line.fragments]
     for p in structure.provisions:
-        if p.label_span:
-            out.append((*p.label_span, "provision"))
+        out += [(a, b, "provision") for a, b in p.head]
         out += [(a, b, "provision") for a, b in p.fragments]
     # a section made from a content line also gave its text to a framing provision
     covered: dict[tuple[int, int], str] = {}
