@@ -125,13 +125,13 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction) -> Document
     def chain(key):
         out = []
         while key is not None:
-            out.append(by_key[key].heading)
+            out.append(by_key[key].heading_norm)
             key = by_key[key].parent
         return out
 
     sections = [SectionRecord(sec_ids[s.key], s.number, s.heading, s.level,
                               sec_ids.get(s.parent), (s.line.start, s.line.end),
-                              themes_mod.assign(s.heading, chain(s.parent), ""))
+                              themes_mod.assign(s.heading_norm, chain(s.parent), ""))
                 for s in structure.sections]
 
     # provisions
@@ -145,7 +145,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction) -> Document
             id=f"{doc_id}.p{p.ordinal}", ordinal=p.ordinal, number=p.number, heading=p.heading,
             text=text, norm=norm, body_norm=body, span=p.span, fragments=p.fragments,
             section=sec_ids.get(p.section), kind=p.kind,
-            themes=themes_mod.assign(p.heading, heads, body) if p.kind == "item" or heads else [],
+            themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None))
 
     # citations

@@ -45,9 +45,10 @@ def split_title_line(text: str) -> tuple[str, list[str]]:
     '2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划'
     """
     t = text.strip()
-    m = re.match(r"^关于印发\s*(《.+》)\s*的\s*(通\s*知|通\s*告)$", re.sub(r"\s+", " ", t))
+    m = re.match(r"^(?P<org>.{0,40}?)\s*关于印发\s*(?P<title>《.+》)\s*的\s*(通\s*知|通\s*告)$", re.sub(r"\s+", " ", t))
     if m:
-        return display_title(m.group(1)), []
+        orgs = [o for o in m.group("org").split() if is_organisation_line(o)]
+        return display_title(m.group("title")), orgs
     issuers: list[str] = []
     tokens = t.split()
     while len(tokens) > 1 and is_organisation_line(tokens[0]) and "关于" not in tokens[0]:

@@ -48,6 +48,7 @@ class Node:
     label: str = ""        # "（一）", "1.", "-" …
     rest_offset: int = 0   # chars of the line's norm text taken by the label
     rest: str = ""         # norm text after the label
+    rest_text: str = ""    # the same, as written (traditional stays traditional)
     parent: "Node | None" = None
     children: list["Node"] = field(default_factory=list)
     paragraphs: list[Line] = field(default_factory=list)
@@ -63,22 +64,24 @@ class Node:
 class Section:
     key: int
     number: str | None
-    heading: str
+    heading: str               # as written
     level: int
     parent: int | None
     line: Line
+    heading_norm: str = ""     # simplified, for matching
 
 
 @dataclass
 class ProvisionDraft:
     ordinal: int
     number: str | None
-    heading: str | None
+    heading: str | None        # as written
     section: int | None        # Section.key
     kind: str                  # "item" | "framing"
     head: list[tuple[int, int]]       # the number label, or the whole heading line above the text
     fragments: list[tuple[int, int]]  # the provision's text, without its label
     breaks: frozenset[int] = frozenset()  # indices of fragments that start a new paragraph
+    heading_norm: str | None = None       # simplified, for matching
 
     @property
     def span(self) -> tuple[int, int]:
@@ -140,9 +143,10 @@ def is_title_like(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
     if not t or len(t) > 100 or SENTENCE_END.search(t) or t[-1] in "，,：:、":
         return False
-    if re.match(r"^关于印发.*《.+》.*的(通知|通告)$", t):
+    if re.match(r"^.{0,40}关于印发.*《.+》.*的(通知|通告)$", t):
         return True
-    return any(t.endswith(e) for e in vocab["title_endings"])
+    core = re.sub(r"[（(][^（()）]{1,30}[)）]$", "", t)   # …行动计划（2022—2024年）
+    return any(core.endswith(e) for e in vocab["title_endings"])
 
 
 def is_metadata_line(text: str) -> bool:
@@ -220,7 +224,8 @@ def segment(cleaned: Cleaned) -> Structure:
                 stack.pop()
             stack.pop()
         parent = stack[-1] if stack else root
-        node = Node(kind, lines[i], label, offset, t[offset:].strip(), parent)
+        shown = cleaned.line_text(lines[i]).strip()
+        node = Node(kind, lines[i], label, offset, t[offset:].strip(), shown[offset:].strip(), parent)
         parent.children.append(node)
         stack.append(node)
 
@@ -230,12 +235,20 @@ def segment(cleaned: Cleaned) -> Structure:
     def framing_heading(text: str) -> bool:
         return any(w in text for w in vocab["framing_headings"])
 
-    def add_provision(number, heading, section, framing, head, lines_fragments):
+    def add_provision(number, heading, section, framing, head, lines_fragments, node=None):
         fragments, breaks = _flatten(lines_fragments)
         if not fragments:
             return
-        provisions.append(ProvisionDraft(len(provisions) + 1, number, heading, section,
-                                         "framing" if framing else "item", head or [], fragments, breaks))
+        shown = node.rest_text[:len(heading)] if (node is not None and heading) else heading
+        provisions.append(ProvisionDraft(len(provisions) + 1, number, shown, section,
+                                         "framing" if framing else "item", head or [], fragments, breaks,
+                                         heading))
+
+    def add_section(node, heading_norm, section, level):
+        key = len(sections) + 1
+        sections.append(Section(key, node.label or None, node.rest_text[:len(heading_norm)], level, section,
+                                node.line, heading_norm))
+        return key
 
     def line_rest(node: Node) -> list[tuple[int, int]]:
         """Fragments of the node's line after its label."""
@@ -268,8 +281,7 @@ def segment(cleaned: Cleaned) -> Structure:
             heading_text = child.rest if child.heading_only else (_lead_heading(child.rest) or "")
             is_framing = framing or framing_heading(heading_text)
             if child.heading_only and (child.children or child.kind == "plain" or not child.paragraphs):
-                key = len(sections) + 1
-                sections.append(Section(key, child.label or None, child.rest, level, section, child.line))
+                key = add_section(child, child.rest, section, level)
                 if child.children:
                     for p in child.paragraphs:   # intro paragraphs of a section with sub-items
                         add_provision(None, None, key, True, None, [list(p.fragments)])
@@ -280,18 +292,17 @@ def segment(cleaned: Cleaned) -> Structure:
             elif child.heading_only:
                 # a numbered heading whose body is the paragraphs below it
                 add_provision(child.label or None, child.rest, section, is_framing,
-                              list(child.line.fragments), para_fragments(child.paragraphs))
+                              list(child.line.fragments), para_fragments(child.paragraphs), child)
             else:
                 heading = _lead_heading(child.rest)
                 if child.children:
-                    key = len(sections) + 1
-                    sections.append(Section(key, child.label or None, heading or child.rest, level, section, child.line))
+                    key = add_section(child, heading or child.rest, section, level)
                     add_provision(None, heading, key, True, [],
-                                  [line_rest(child)] + para_fragments(child.paragraphs))
+                                  [line_rest(child)] + para_fragments(child.paragraphs), child)
                     walk(child, key, level + 1, is_framing)
                 else:
                     add_provision(child.label or None, heading, section, is_framing, label_span(child),
-                                  [line_rest(child)] + para_fragments(child.paragraphs))
+                                  [line_rest(child)] + para_fragments(child.paragraphs), child)
 
     for p in root.paragraphs:   # preamble
         add_provision(None, None, None, True, None, [list(p.fragments)])

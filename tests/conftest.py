@@ -46,8 +46,10 @@ def items(doc):
     return [p for p in doc.provisions if p.kind == "item"]
 
 
-def by_number(doc, number):
-    found = [p for p in doc.provisions if p.number and p.number.strip("、.．") == number]
+def by_number(doc, number, section=None):
+    """The provision with this number label (within `section`, when numbers repeat)."""
+    found = [p for p in doc.provisions if p.number and p.number.strip("、.．") == number
+             and (section is None or p.section == section)]
     assert len(found) == 1, f"{doc.id}: {len(found)} provisions numbered {number!r}"
     return found[0]
 
