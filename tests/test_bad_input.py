@@ -1,0 +1,97 @@
+"""Bad input: one clear message naming the file and the problem, and nothing half-loaded."""
+import pytest
+from click.testing import CliRunner
+
+from app.cli import main
+from graph.errors import LoadError
+from loaders.pipeline import load_corpus
+from tests.conftest import MANIFEST_HEAD, write_corpus
+
+GOOD = """
+    关于加强知识产权保护的方案
+    一、严保护
+    （一）严厉打击侵权假冒。落实惩罚性赔偿制度。
+"""
+
+
+def doc_entry(name, jurisdiction="prov"):
+    return f'\n[[documents]]\nfile = "{name}"\njurisdiction = "{jurisdiction}"\n'
+
+
+CASES = {
+    "missing file": ({}, MANIFEST_HEAD + doc_entry("absent.txt"), "absent.txt", "file not found"),
+    "empty file": ({"empty.txt": b""}, None, "empty.txt", "empty"),
+    "binary file": ({"bin.txt": bytes(range(256)) * 8}, None, "bin.txt", "binary"),
+    "undecodable": ({"bad.txt": b"\x81\x30" + "知识产权".encode() + b"\xff\xfe\xfa" * 40}, None, "bad.txt", "decode"),
+    "no structure": ({"flat.txt": "这是一段没有任何编号的文字，也没有标题。\n它只是一些句子。\n"}, None, "flat.txt",
+                     "no structure found"),
+    "unknown jurisdiction": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt", "atlantis"), "manifest.toml",
+                             "unknown jurisdiction 'atlantis'"),
+    "unknown parent": ({"a.txt": GOOD}, MANIFEST_HEAD + '\n[[jurisdictions]]\nid = "x"\nname_zh = "某区"\n'
+                       'name_en = "X"\nlevel = "district"\nparent = "nowhere"\n' + doc_entry("a.txt"),
+                       "manifest.toml", "unknown parent 'nowhere'"),
+    "same file twice": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + doc_entry("a.txt"), "manifest.toml",
+                        "listed twice"),
+    "hierarchy cycle": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "national"', 'level = "national"\nparent = "prov"')
+                        + doc_entry("a.txt"), "manifest.toml", "cycle"),
+    "bad level": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "province"', 'level = "county-ish"') + doc_entry("a.txt"),
+                  "manifest.toml", "level 'county-ish'"),
+    "broken toml": ({"a.txt": GOOD}, "[[jurisdictions]\nid=", "manifest.toml", "invalid TOML"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_corpus_is_refused_naming_the_file_and_the_problem(tmp_path, case):
+    files, manifest, names, problem = CASES[case]
+    folder = write_corpus(tmp_path / "c", files, manifest)
+    with pytest.raises(LoadError) as err:
+        load_corpus(folder)
+    assert names in str(err.value) and problem in str(err.value)
+
+
+@pytest.mark.parametrize("case", ["empty file", "unknown jurisdiction", "no structure"])
+def test_the_cli_prints_one_clear_line_and_exits_non_zero(tmp_path, case):
+    files, manifest, names, problem = CASES[case]
+    folder = write_corpus(tmp_path / "c", files, manifest)
+    result = CliRunner().invoke(main, ["load", "--corpus", str(folder)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("error: ")
+    assert names in result.output and problem in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_failed_reload_keeps_the_previous_graph(tmp_path):
+    from app.service import PolicyService
+    from graph.nx_store import NetworkxStore
+    svc = PolicyService(NetworkxStore())
+    svc.load()
+    before = svc.health()["counts"]
+    docs_before = svc.documents()
+    # a corpus where the last document is broken: nothing of it may be swapped in
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD, "z.txt": b""})
+    with pytest.raises(LoadError):
+        svc.load(folder)
+    assert svc.health()["counts"] == before
+    assert svc.documents() == docs_before
+
+
+def test_reload_over_the_api_is_off_by_default_and_keeps_the_graph_on_failure(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.service import PolicyService
+    from app.settings import Settings
+    from graph.nx_store import NetworkxStore
+    svc = PolicyService(NetworkxStore())
+    svc.load()
+    with TestClient(create_app(Settings(), svc)) as c:
+        r = c.post("/api/admin/reload")
+        assert r.status_code == 403 and "disabled" in r.json()["message"]
+    broken = write_corpus(tmp_path / "c", {"a.txt": GOOD, "z.txt": b"\x00\x01" * 100})
+    settings = Settings(reload_token="s3cret", corpus=broken)
+    with TestClient(create_app(settings, svc)) as c:
+        assert c.post("/api/admin/reload").status_code == 401
+        r = c.post("/api/admin/reload", headers={"Authorization": "Bearer s3cret"})
+        assert r.status_code == 422
+        assert "z.txt" in r.json()["message"] and "binary" in r.json()["message"]
+        assert [d["id"] for d in c.get("/api/documents").json()] == ["beijing", "hanyang", "luohe", "luolong", "luoyang"]

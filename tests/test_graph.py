@@ -1,0 +1,81 @@
+"""The graph model: stable ids, the schema, cited documents, and the query catalogue."""
+import pytest
+
+from graph.build import build_graph
+from graph.catalog import load_catalog, parse_catalog_text
+from graph.data import SCHEMA
+from graph.errors import QueryError
+from graph.nx_queries import TWINS, check_twins
+from loaders.pipeline import load_corpus
+
+
+def test_loading_twice_gives_the_same_ids_and_counts():
+    a, b = build_graph(load_corpus()), build_graph(load_corpus())
+    assert set(a.nodes) == set(b.nodes)
+    assert set(a.rels) == set(b.rels)
+    assert a.counts() == b.counts()
+
+
+def test_every_relationship_follows_the_schema(corpus):
+    g = build_graph(corpus)
+    for rel_type, src, dst in g.rels:
+        assert (src[0], dst[0]) in SCHEMA[rel_type]
+        assert src in g.nodes and dst in g.nodes, (rel_type, src, dst)
+
+
+def test_node_counts_on_the_corpus(corpus):
+    counts = build_graph(corpus).counts()
+    assert counts["Jurisdiction"] == 9
+    assert counts["Provision"] == sum(len(d.provisions) for d in corpus.documents)
+    assert counts["Theme"] == 10
+    assert counts["ISSUED_IN"] == 5
+
+
+def test_cited_documents_are_nodes_with_their_document_numbers(service):
+    view = service.store.view
+    cited = {d["doc_number"]: d for d in view.nodes("Document") if not d["in_corpus"] and d["doc_number"]}
+    assert set(cited) == {"豫办〔2020〕21号", "武知战办〔2023〕4号", "武办发〔2020〕16号", "中发〔2021〕32号", "国发〔2021〕20号"}
+    implemented_by_luolong = {t["id"] for _, t, _ in view.out("Document", "luolong", "IMPLEMENTS")}
+    assert implemented_by_luolong == {"cited:中发〔2021〕32号", "cited:国发〔2021〕20号",
+                                      "cited:洛阳市国家知识产权强市建设试点城市工作方案(2022-2025年)"}
+    evidence = [r["evidence"] for _, _, r in view.out("Document", "luolong", "IMPLEMENTS")]
+    assert all("贯彻落实" in e for e in evidence)
+
+
+def test_a_mentioned_regulation_is_no_parent(service):
+    view = service.store.view
+    implements = {t["title"] for _, t, _ in view.out("Document", "hanyang", "IMPLEMENTS")}
+    mentions = {t["title"] for _, t, _ in view.out("Document", "hanyang", "MENTIONS")}
+    assert "武汉市知识产权促进和保护条例" in mentions and "武汉市知识产权促进和保护条例" not in implements
+
+
+def test_every_named_query_has_a_twin_with_the_same_parameters():
+    catalog = load_catalog()
+    check_twins(catalog)
+    assert set(catalog) == set(TWINS)
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("// name: a\nMATCH (n) RETURN n\n// name: a\nMATCH (m) RETURN m\n", "duplicate query name 'a'"),
+    ("// name: empty\n// says nothing\n", "is empty"),
+    ("// name: p\n// params: id\nMATCH (n {id: $other}) RETURN n\n", "declares params ['id'] but uses ['other']"),
+    ("MATCH (n) RETURN n\n", "before the first"),
+    ("// name:\nMATCH (n) RETURN n\n", "without a name"),
+])
+def test_the_catalogue_refuses_malformed_files_naming_file_and_line(tmp_path, text, problem):
+    (tmp_path / "bad.cypher").write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError) as err:
+        load_catalog.__wrapped__(tmp_path)
+    assert problem in str(err.value) and "bad.cypher:" in str(err.value)
+
+
+def test_parameters_are_read_from_the_query_not_its_comments():
+    q = parse_catalog_text("// name: x\n// uses $nothing in prose\nMATCH (n {id: $id}) RETURN n\n", "f")[0]
+    assert q.params == ("id",)
+
+
+def test_a_query_with_wrong_parameters_is_refused(service):
+    with pytest.raises(QueryError, match="takes parameters"):
+        service.store.query("document", ident="x")
+    with pytest.raises(QueryError, match="Unknown query"):
+        service.store.query("drop_everything")
