@@ -94,6 +94,69 @@ def inspect(ident, corpus):
         raise NotFound("document or jurisdiction", ident)
 
 
+def _loaded_service(corpus) -> PolicyService:
+    settings = _settings(corpus=corpus)
+    service = PolicyService(open_store(settings))
+    service.load(settings.corpus)
+    return service
+
+
+def _one_line(text: str, n: int = 48) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.argument("phrase")
+@corpus_option
+def adoption(phrase, corpus):
+    """Which jurisdictions adopt a measure, asked in Chinese or English: policykg adoption "技术调查官"."""
+    answer = _loaded_service(corpus).adoption(phrase)
+    if answer["route"] == "measure":
+        click.echo("Measures: " + "; ".join(f"{m['label_zh']} / {m['label_en']} ({m['id']}, {m['score']:.2f})"
+                                             for m in answer["measures"]))
+    else:
+        click.echo("No measure fits; ranked full-text search over provisions:")
+    rows = [{"jurisdiction": j["name_zh"] + ("*" if j.get("name_status") == "inferred" else ""),
+             "provision": p["id"], "number": p["number"] or "",
+             "evidence": p["evidence"]["matched"] if p.get("evidence") else f"score {p.get('score')}",
+             "text": _one_line(p["text"])}
+            for j in answer["jurisdictions"] for p in j["provisions"]]
+    if not rows:
+        click.echo("No jurisdiction.")
+        return
+    click.echo(_table(rows, ["jurisdiction", "provision", "number", "evidence", "text"]))
+    click.echo(f"\n{len(answer['jurisdictions'])} jurisdictions" +
+               ("  (* name inferred)" if any(j.get("name_status") == "inferred" for j in answer["jurisdictions"]) else ""))
+
+
+@main.command()
+@click.argument("jurisdictions", nargs=-1, required=True)
+@click.option("--theme", default=None, help="only measures of this theme (strict, broad, fast, equal, …)")
+@corpus_option
+def compare(jurisdictions, theme, corpus):
+    """Two or more jurisdictions side by side: policykg compare beijing luohe."""
+    answer = _loaded_service(corpus).compare(list(jurisdictions), theme)
+    js = answer["jurisdictions"]
+
+    def row(m, marks):
+        out = {"measure": f"{m['label_zh']} ({m['id']})"}
+        for j in js:
+            provs = m["provisions"].get(j, [])
+            out[j] = ", ".join(p["number"] or p["id"] for p in provs) if provs else marks
+        return out
+
+    click.echo(f"Shared by all ({len(answer['shared'])})")
+    click.echo(_table([row(m, "") for m in answer["shared"]], ["measure", *js]) if answer["shared"] else "  none")
+    for j in js:
+        only = answer["only"][j]
+        click.echo(f"\nOnly {j} ({len(only)})")
+        click.echo(_table([row(m, "—") for m in only], ["measure", *js]) if only else "  none")
+    if answer["partial"]:
+        click.echo(f"\nSome but not all ({len(answer['partial'])})")
+        click.echo(_table([row(m, "—") for m in answer["partial"]], ["measure", *js]))
+
+
 @main.command()
 @corpus_option
 @click.option("--host", default=None, help="address to listen on (default 127.0.0.1)")
@@ -109,6 +172,19 @@ def serve(corpus, host, port):
     click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s. "
                f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+
+
+@main.group()
+def bench():
+    """Benchmarks that print figures."""
+
+
+@bench.command("tagging")
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def bench_tagging(as_json):
+    """Tagging precision and recall against the hand-labelled sample."""
+    from benchmarks.tagging import main as run
+    run(["--json"] if as_json else [])
 
 
 if __name__ == "__main__":

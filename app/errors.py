@@ -9,9 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
+from graph.errors import InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
 
-STATUS = [(NotFound, 404, "not_found"), (LoadError, 422, "load_failed"), (StoreUnavailable, 503, "store_unavailable"),
+STATUS = [(NotFound, 404, "not_found"), (InvalidRequest, 422, "invalid_request"), (LoadError, 422, "load_failed"), (StoreUnavailable, 503, "store_unavailable"),
           (QueryError, 500, "query_error")]
 
 

@@ -1,7 +1,14 @@
 """Typed response models: the API contract. Field names here are read by outside checks."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
+
+from loaders.themes import themes
+
+#: the theme ids of data/themes.toml, as an enum in the OpenAPI description
+ThemeId = Literal[tuple(t["id"] for t in themes())]
 
 
 class Model(BaseModel):
@@ -135,3 +142,123 @@ class Health(Model):
     store_answers: bool
     corpus: str | None
     counts: dict[str, int] | None = None
+
+
+class MeasureSummary(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    themes: list[str]
+    adopter_count: int
+    provision_count: int | None = None
+    definition: str | None = None
+
+
+class Evidence(Model):
+    matched: str
+    span: list[int]
+
+
+class AdoptingProvision(Model):
+    id: str
+    document: str
+    number: str | None
+    text: str
+    evidence: Evidence | None = None
+    span: list[int] | None = None
+    score: float | None = None
+
+
+class Adopter(Model):
+    jurisdiction: str
+    id: str
+    name_zh: str
+    name_status: str | None = None
+    provisions: list[AdoptingProvision]
+
+
+class MeasureDetail(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    definition: str
+    themes: list[str]
+    adopters: list[Adopter]
+
+
+class ScoredMeasure(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    score: float
+
+
+class Adoption(Model):
+    query: str
+    route: str
+    measures: list[ScoredMeasure]
+    jurisdictions: list[Adopter]
+
+
+class SearchHit(Model):
+    id: str
+    document: str
+    jurisdiction: str
+    number: str | None
+    text: str
+    score: float
+    kind: str | None = None
+
+
+class ComparedMeasure(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    themes: list[str]
+    provisions: dict[str, list[dict]]
+
+
+class Comparison(Model):
+    jurisdictions: list[str]
+    theme: str | None
+    shared: list[ComparedMeasure]
+    only: dict[str, list[ComparedMeasure]]
+    partial: list[ComparedMeasure]
+
+
+class MatrixRow(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    themes: list[str]
+    counts: dict[str, int]
+
+
+class Matrix(Model):
+    jurisdictions: list[str]
+    measures: list[MatrixRow]
+
+
+class SimilarProvision(Model):
+    id: str
+    document: str
+    jurisdiction: str
+    number: str | None
+    text: str
+    score: float
+    shared_measures: list[str]
+
+
+class MeasureAgencies(Model):
+    jurisdiction: str
+    agency: str
+    type: str
+    provisions: list[dict]
+
+
+class JurisdictionMeasure(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    themes: list[str]
+    provisions: list[dict]

@@ -17,9 +17,17 @@ from pathlib import Path
 from typing import Callable
 
 from graph.build import build_graph
-from graph.errors import NotFound
+from graph.errors import InvalidRequest, NotFound
+from graph.questions import resolve
+from graph.search import SearchIndex
 from graph.store import GraphStore
+from loaders.codebook import load_codebook
 from loaders.pipeline import Corpus, load_corpus
+from loaders.tagging import default_tagger
+
+from loaders.themes import themes as theme_table
+
+THEMES = tuple(t["id"] for t in theme_table())
 
 DEADLINE_KEYS = ("text", "kind", "due", "recurrence", "month", "ongoing")
 
@@ -51,6 +59,7 @@ class PolicyService:
         self.corpus_path: str | None = None
         self.loaded_at: float | None = None
         self._load_lock = threading.Lock()
+        self._index: SearchIndex | None = None
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None) -> Corpus:
@@ -64,6 +73,7 @@ class PolicyService:
             corpus = self.parse(corpus_dir, progress)
             data = build_graph(corpus)
             self.store.replace(data)
+            self._index = None
             self.corpus_path = str(corpus.path)
             self.loaded_at = time.time()
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
@@ -115,3 +125,111 @@ class PolicyService:
         if jurisdiction is not None:
             self.jurisdiction(jurisdiction)   # 404 for an unknown id
         return self.store.query("agencies", jurisdiction=jurisdiction)
+
+    # measures ----------------------------------------------------------------
+    def measures(self) -> list[dict]:
+        return self.store.query("measures")
+
+    def measure(self, mid: str) -> dict:
+        rows = self.store.query("measure", id=mid)
+        if not rows:
+            raise NotFound("measure", mid)
+        out = dict(rows[0])
+        out["adopters"] = self._by_jurisdiction(self.store.query("adopters", measures=[mid]))
+        return out
+
+    @staticmethod
+    def _by_jurisdiction(rows: list[dict]) -> list[dict]:
+        out: dict[str, dict] = {}
+        for r in rows:
+            j = out.setdefault(r["jurisdiction"], {"id": r["jurisdiction"], "jurisdiction": r["jurisdiction"],
+                                                   "name_zh": r["name_zh"], "name_en": r["name_en"],
+                                                   "name_status": r["name_status"], "provisions": []})
+            j["provisions"].append({"id": r["id"], "document": r["document"], "number": r["number"],
+                                    "heading": r["heading"], "text": r["text"], "span": r["span"],
+                                    "measure": r["measure"],
+                                    "evidence": {"matched": r["matched"], "span": r["match_span"]}})
+        return list(out.values())
+
+    def search_index(self) -> SearchIndex:
+        index = self._index
+        if index is None:
+            index = SearchIndex(self.store.query("all_provisions"), default_tagger().tokenizer)
+            self._index = index
+        return index
+
+    def search(self, q: str, limit: int = 20) -> list[dict]:
+        return self.search_index().search(q, limit=limit)
+
+    def adoption(self, q: str) -> dict:
+        """Which jurisdictions adopt what the phrase names: by measure, else by full-text search."""
+        ranked = resolve(q, load_codebook(), default_tagger())
+        if ranked:
+            mids = [m for m, _ in ranked]
+            labels = {m["id"]: m for m in self.store.query("measures")}
+            measures = [{"id": m, "label_zh": labels[m]["label_zh"], "label_en": labels[m]["label_en"], "score": s}
+                        for m, s in ranked if m in labels]
+            return {"query": q, "route": "measure", "measures": measures,
+                    "jurisdictions": self._by_jurisdiction(self.store.query("adopters", measures=mids))}
+        names = {j["id"]: j for j in self.jurisdictions()}
+        out: dict[str, dict] = {}
+        for hit in self.search(q):
+            if hit["kind"] != "item":
+                continue
+            j = names[hit["jurisdiction"]]
+            entry = out.setdefault(j["id"], {"id": j["id"], "jurisdiction": j["id"], "name_zh": j["name_zh"],
+                                             "name_en": j["name_en"], "name_status": j["name_status"],
+                                             "provisions": []})
+            entry["provisions"].append({k: hit[k] for k in ("id", "document", "number", "heading", "text", "span", "score")})
+        return {"query": q, "route": "fulltext", "measures": [], "jurisdictions": list(out.values())}
+
+    def compare(self, jurisdictions: list[str], theme: str | None = None) -> dict:
+        js = list(dict.fromkeys(jurisdictions))
+        if len(js) < 2:
+            raise InvalidRequest("compare needs two or more different jurisdictions (j=ID&j=ID)")
+        if theme is not None and theme not in THEMES:
+            raise InvalidRequest(f"unknown theme {theme!r}; one of {', '.join(THEMES)}")
+        for j in js:
+            self.jurisdiction(j)
+        by_measure: dict[str, dict] = {}
+        for r in self.store.query("compare", jurisdictions=js, theme=theme):
+            entry = by_measure.setdefault(r["measure"], {"id": r["measure"], "label_zh": r["label_zh"],
+                                                         "label_en": r["label_en"], "themes": r["themes"],
+                                                         "provisions": {}})
+            entry["provisions"][r["jurisdiction"]] = r["provisions"]
+        shared, only, partial = [], {j: [] for j in js}, []
+        for entry in by_measure.values():
+            have = set(entry["provisions"])
+            if have == set(js):
+                shared.append(entry)
+            elif len(have) == 1:
+                only[next(iter(have))].append(entry)
+            else:
+                partial.append(entry)
+        return {"jurisdictions": js, "theme": theme, "shared": shared, "only": only, "partial": partial,
+                "agencies": {j: self.store.query("agencies", jurisdiction=j) for j in js}}
+
+    def matrix(self) -> dict:
+        juris = [d["jurisdiction"] for d in self.documents()]
+        juris = list(dict.fromkeys(juris))
+        cells: dict[str, dict[str, int]] = {}
+        for r in self.store.query("coverage_matrix"):
+            cells.setdefault(r["measure"], {})[r["jurisdiction"]] = r["count"]
+        measures = [{"id": m["id"], "label_zh": m["label_zh"], "label_en": m["label_en"], "themes": m["themes"],
+                     "counts": {j: cells.get(m["id"], {}).get(j, 0) for j in juris}} for m in self.measures()]
+        return {"jurisdictions": juris, "measures": measures}
+
+    def measure_agencies(self, measure: str | None = None, theme: str | None = None) -> list[dict]:
+        if measure is not None:
+            self.measure(measure)
+        if theme is not None and theme not in THEMES:
+            raise InvalidRequest(f"unknown theme {theme!r}")
+        return self.store.query("measure_agencies", measure=measure, theme=theme)
+
+    def jurisdiction_measures(self, jid: str) -> list[dict]:
+        self.jurisdiction(jid)
+        return self.store.query("jurisdiction_measures", jurisdiction=jid)
+
+    def similar(self, pid: str) -> list[dict]:
+        self.provision(pid)
+        return self.store.query("similar_provisions", id=pid)

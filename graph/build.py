@@ -16,6 +16,7 @@ import json
 from graph.data import GraphData
 from loaders.agencies import agency_types
 from loaders.citations import title_key
+from loaders.codebook import load_codebook
 from loaders.pipeline import Corpus
 from loaders.themes import themes
 
@@ -70,6 +71,11 @@ def build_graph(corpus: Corpus) -> GraphData:
             g.add_rel("PART_OF", ("Jurisdiction", j.id), ("Jurisdiction", j.parent))
     for t in themes():
         g.add_node("Theme", {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]})
+    for m in load_codebook().measures:
+        g.add_node("Measure", {"id": m.id, "label_zh": m.label_zh, "label_en": m.label_en,
+                               "definition": m.definition, "themes": list(m.themes)})
+        for t in m.themes:
+            g.add_rel("HAS_THEME", ("Measure", m.id), ("Theme", t))
     for t in agency_types():
         g.add_node("AgencyType", {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]})
 
@@ -111,6 +117,9 @@ def build_graph(corpus: Corpus) -> GraphData:
                 g.add_rel("HAS_PROVISION", ("Section", p.section), ("Provision", p.id))
             for t in p.themes:
                 g.add_rel("HAS_THEME", ("Provision", p.id), ("Theme", t))
+            for n, m in enumerate(p.measures):
+                g.add_rel("ADOPTS", ("Provision", p.id), ("Measure", m["measure"]),
+                          {"matched": m["matched"], "span": m["span"], "ord": n})
             for n, a in enumerate(p.agencies):
                 aid = agency_id(d.jurisdiction, a["name"])
                 g.add_node("Agency", {"id": aid, "name": a["name"], "jurisdiction": d.jurisdiction, "type": a["type"]})

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LABELS = ("Jurisdiction", "Document", "Section", "Provision", "Theme", "Agency", "AgencyType")
+LABELS = ("Jurisdiction", "Document", "Section", "Provision", "Theme", "Agency", "AgencyType", "Measure")
 #: relationship type → allowed (source label, target label) pairs
 SCHEMA: dict[str, set[tuple[str, str]]] = {
     "PART_OF": {("Jurisdiction", "Jurisdiction")},
     "ISSUED_IN": {("Document", "Jurisdiction")},
     "HAS_SECTION": {("Document", "Section"), ("Section", "Section")},
     "HAS_PROVISION": {("Document", "Provision"), ("Section", "Provision")},
-    "HAS_THEME": {("Provision", "Theme"), ("Section", "Theme")},
+    "HAS_THEME": {("Provision", "Theme"), ("Section", "Theme"), ("Measure", "Theme")},
+    "ADOPTS": {("Provision", "Measure")},
     "RESPONSIBLE_FOR": {("Agency", "Provision")},
     "OF_TYPE": {("Agency", "AgencyType")},
     "BELONGS_TO": {("Agency", "Jurisdiction")},

@@ -38,5 +38,9 @@ class NotFound(PolicyKGError):
         super().__init__(f"Unknown {kind}: {ident!r}")
 
 
+class InvalidRequest(PolicyKGError):
+    """A well-formed request that cannot be answered as asked (e.g. comparing one jurisdiction)."""
+
+
 class StoreUnavailable(PolicyKGError):
     """The graph store does not answer (e.g. Neo4j is down)."""

@@ -127,3 +127,135 @@ def graph_counts(view):
     for _, _, k in view.G.edges(keys=True):
         counts[k] = counts.get(k, 0) + 1
     return [{"name": n, "count": c} for n, c in sorted(counts.items())]
+
+
+# measures ---------------------------------------------------------------------------
+
+def _adoptions(view):
+    """(provision, measure, edge props) for every ADOPTS edge."""
+    for p in view.nodes("Provision"):
+        for _, m, a in view.out("Provision", p["id"], "ADOPTS"):
+            yield p, m, a
+
+
+@twin("measures")
+def measures(view):
+    adopters: dict[str, set] = {}
+    provisions: dict[str, int] = {}
+    for p, m, _ in _adoptions(view):
+        adopters.setdefault(m["id"], set()).add(p["jurisdiction"])
+        provisions[m["id"]] = provisions.get(m["id"], 0) + 1
+    rows = [{**_pick(m, "id", "label_zh", "label_en", "definition", "themes"),
+             "adopter_count": len(adopters.get(m["id"], ())), "provision_count": provisions.get(m["id"], 0)}
+            for m in view.nodes("Measure")]
+    return sorted(rows, key=lambda r: r["id"])
+
+
+@twin("measure")
+def measure(view, id):
+    m = view.node("Measure", id)
+    return [_pick(m, "id", "label_zh", "label_en", "definition", "themes")] if m else []
+
+
+@twin("adopters")
+def adopters(view, measures):
+    wanted = set(measures or ())
+    rows = []
+    for p, m, a in _adoptions(view):
+        if m["id"] not in wanted:
+            continue
+        j = view.node("Jurisdiction", p["jurisdiction"])
+        rows.append({"measure": m["id"], "jurisdiction": j["id"], "name_zh": j["name_zh"], "name_en": j["name_en"],
+                     "name_status": j["name_status"], "level_rank": j["level_rank"],
+                     **_pick(p, "id", "document", "ordinal", "number", "heading", "text", "span"),
+                     "matched": a["matched"], "match_span": a["span"]})
+    return sorted(rows, key=lambda r: (r["level_rank"], r["jurisdiction"], r["document"], r["ordinal"], r["measure"]))
+
+
+def _grouped(rows, key, collect):
+    out: dict = {}
+    for r in rows:
+        out.setdefault(key(r), []).append(collect(r))
+    return out
+
+
+@twin("jurisdiction_measures")
+def jurisdiction_measures(view, jurisdiction):
+    hits = sorted(((p, m, a) for p, m, a in _adoptions(view) if p["jurisdiction"] == jurisdiction),
+                  key=lambda x: (x[0]["document"], x[0]["ordinal"]))
+    groups = _grouped(hits, lambda x: x[1]["id"], lambda x: {
+        "id": x[0]["id"], "document": x[0]["document"], "number": x[0]["number"], "text": x[0]["text"],
+        "matched": x[2]["matched"], "span": x[2]["span"]})
+    return [{**_pick(view.node("Measure", mid), "id", "label_zh", "label_en", "themes"), "provisions": provs}
+            for mid, provs in sorted(groups.items())]
+
+
+@twin("compare")
+def compare(view, jurisdictions, theme):
+    wanted = set(jurisdictions or ())
+    hits = sorted(((p, m, a) for p, m, a in _adoptions(view)
+                   if p["jurisdiction"] in wanted and (theme is None or theme in m["themes"])),
+                  key=lambda x: (x[0]["document"], x[0]["ordinal"]))
+    groups = _grouped(hits, lambda x: (x[1]["id"], x[0]["jurisdiction"]), lambda x: {
+        "id": x[0]["id"], "document": x[0]["document"], "number": x[0]["number"], "heading": x[0]["heading"],
+        "text": x[0]["text"], "matched": x[2]["matched"], "span": x[2]["span"]})
+    rows = []
+    for (mid, jid), provs in sorted(groups.items()):
+        m = view.node("Measure", mid)
+        rows.append({"measure": mid, **_pick(m, "label_zh", "label_en", "themes"), "jurisdiction": jid,
+                     "provisions": provs})
+    return rows
+
+
+@twin("coverage_matrix")
+def coverage_matrix(view):
+    counts: dict[tuple[str, str], int] = {}
+    for p, m, _ in _adoptions(view):
+        counts[(m["id"], p["jurisdiction"])] = counts.get((m["id"], p["jurisdiction"]), 0) + 1
+    return [{"measure": mid, "jurisdiction": jid, "count": n} for (mid, jid), n in sorted(counts.items())]
+
+
+@twin("measure_agencies")
+def measure_agencies(view, measure, theme):
+    hits = []
+    for ag in view.nodes("Agency"):
+        for _, p, r in view.out("Agency", ag["id"], "RESPONSIBLE_FOR"):
+            if theme is not None and theme not in (p.get("themes") or []):
+                continue
+            if measure is not None and not any(m["id"] == measure for _, m, _ in view.out("Provision", p["id"], "ADOPTS")):
+                continue
+            hits.append((ag, p, r))
+    hits.sort(key=lambda x: (x[1]["document"], x[1]["ordinal"]))
+    groups = _grouped(hits, lambda x: (x[0]["jurisdiction"], x[0]["name"]),
+                      lambda x: {"id": x[1]["id"], "number": x[1]["number"], "role": x[2]["role"]})
+    rows = []
+    for (jid, name), provs in sorted(groups.items()):
+        ag = view.node("Agency", f"{jid}:{name}")
+        rows.append({"jurisdiction": jid, "agency": name, "type": ag["type"], "provisions": provs})
+    return rows
+
+
+@twin("similar_provisions")
+def similar_provisions(view, id):
+    p = view.node("Provision", id)
+    if p is None:
+        return []
+    own = {m["id"] for _, m, _ in view.out("Provision", id, "ADOPTS")}
+    rows = []
+    for q in view.nodes("Provision"):
+        if q["jurisdiction"] == p["jurisdiction"]:
+            continue
+        theirs = {m["id"] for _, m, _ in view.out("Provision", q["id"], "ADOPTS")}
+        shared = own & theirs
+        if not shared:
+            continue
+        rows.append({**_pick(q, "id", "document", "jurisdiction", "number", "heading", "text", "span"),
+                     "shared_measures": sorted(shared),
+                     "score": float(len(shared)) / (len(own) + len(theirs) - len(shared))})
+    return sorted(rows, key=lambda r: (-r["score"], r["id"]))
+
+
+@twin("all_provisions")
+def all_provisions(view):
+    rows = sorted(view.nodes("Provision"), key=lambda p: (p["document"], p["ordinal"]))
+    return [_pick(p, "id", "document", "jurisdiction", "number", "heading", "text", "kind", "span") for p in rows]

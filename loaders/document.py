@@ -54,6 +54,7 @@ class ProvisionRecord:
     themes: list[str]
     agencies: list[dict]
     deadline: dict | None
+    measures: list[dict] = field(default_factory=list)   # {measure, matched, span} — span in the source file
 
 
 @dataclass
@@ -96,7 +97,8 @@ def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tup
     return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
 
 
-def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction) -> Document:
+def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None) -> Document:
+    """Read, clean, segment and extract one document; with a `tagger`, tag its items with measures."""
     source = read_source(entry.file)
     structure: Structure = segment(clean(source))
     items = [p for p in structure.provisions if p.kind == "item"]
@@ -137,16 +139,21 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction) -> Document
     # provisions
     provisions: list[ProvisionRecord] = []
     for p in structure.provisions:
-        text, norm, _ = _passage(src_text, src_norm, p.fragments, p.breaks)
+        text, norm, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
         clause = agencies_mod.find_clause(norm, jurisdiction.name_zh)
         body = norm[:clause.start].rstrip() if clause else norm
         heads = chain(p.section)
+        measures = []
+        if tagger is not None and p.kind == "item":
+            measures = [{"measure": m.measure, "matched": text[m.start:m.end], "span": [offs[m.start], offs[m.end - 1] + 1]}
+                        for m in tagger.tag(body)]
         provisions.append(ProvisionRecord(
             id=f"{doc_id}.p{p.ordinal}", ordinal=p.ordinal, number=p.number, heading=p.heading,
             text=text, norm=norm, body_norm=body, span=p.span, fragments=p.fragments,
             section=sec_ids.get(p.section), kind=p.kind,
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
-            agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None))
+            agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
+            measures=measures))
 
     # citations
     vocab = structure_vocabulary()

@@ -31,14 +31,18 @@ class Corpus:
 
 
 def load_corpus(corpus_dir: Path | str | None = None,
-                progress: Callable[[str], None] | None = None) -> Corpus:
-    """Parse every document of a corpus folder. Raises LoadError (naming the file) on bad input."""
+                progress: Callable[[str], None] | None = None, tag: bool = True) -> Corpus:
+    """Parse every document of a corpus folder, tagging items with measures.
+
+    Raises LoadError (naming the file) on bad input."""
+    from loaders.tagging import default_tagger
     path = Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS
     manifest = read_manifest(path)
+    tagger = default_tagger() if tag else None
     docs = []
     for entry in manifest.documents:
         if progress:
             progress(entry.file.name)
-        docs.append(parse_document(entry, manifest.jurisdictions[entry.jurisdiction]))
+        docs.append(parse_document(entry, manifest.jurisdictions[entry.jurisdiction], tagger))
     warnings = [w for d in docs for w in d.warnings]
     return Corpus(path, manifest, docs, warnings)

@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
 from app.deps import ServiceDep
-from app.schemas import Jurisdiction
+from app.schemas import Jurisdiction, JurisdictionMeasure
 
 router = APIRouter(tags=["jurisdictions"])
 
@@ -16,3 +16,9 @@ def list_jurisdictions(service: ServiceDep):
 def get_jurisdiction(jurisdiction_id: str, service: ServiceDep):
     """One jurisdiction by id."""
     return service.jurisdiction(jurisdiction_id)
+
+
+@router.get("/api/jurisdictions/{jurisdiction_id}/measures", response_model=list[JurisdictionMeasure])
+def jurisdiction_measures(jurisdiction_id: str, service: ServiceDep):
+    """The measures a jurisdiction adopts, each with its provisions and the matched wording."""
+    return service.jurisdiction_measures(jurisdiction_id)

@@ -1,0 +1,34 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import ServiceDep
+from app.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
+
+router = APIRouter(tags=["measures"])
+
+
+@router.get("/api/measures", response_model=list[MeasureSummary])
+def list_measures(service: ServiceDep):
+    """Every measure of the codebook with the number of jurisdictions that adopt it."""
+    return service.measures()
+
+
+@router.get("/api/measures/{measure_id}", response_model=MeasureDetail)
+def get_measure(measure_id: str, service: ServiceDep):
+    """A measure with its adopters: each jurisdiction with the provisions tagged with it and the matched wording."""
+    return service.measure(measure_id)
+
+
+@router.get("/api/agencies/responsible", response_model=list[MeasureAgencies])
+def responsible_agencies(service: ServiceDep,
+                         measure: Annotated[str | None, Query(max_length=100)] = None,
+                         theme: ThemeId | None = None):
+    """Agencies responsible, in each jurisdiction, for provisions adopting a measure or carrying a theme."""
+    return service.measure_agencies(measure, theme)
+
+
+@router.get("/api/matrix", response_model=Matrix)
+def coverage_matrix(service: ServiceDep):
+    """Measures × jurisdictions with the number of provisions adopting each measure."""
+    return service.matrix()

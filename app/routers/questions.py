@@ -1,0 +1,32 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import ServiceDep
+from app.schemas import Adoption, Comparison, SearchHit, ThemeId
+
+router = APIRouter(tags=["questions"])
+Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English")]
+
+
+@router.get("/api/adoption", response_model=Adoption)
+def adoption(q: Q, service: ServiceDep):
+    """Which jurisdictions adopt what the phrase names. `route` is `measure` when the phrase resolves to
+    codebook measures (then the jurisdictions are exactly those with a provision tagged with them), and
+    `fulltext` when no measure fits (then provisions are ranked by BM25 over jieba tokens)."""
+    return service.adoption(q)
+
+
+@router.get("/api/search", response_model=list[SearchHit])
+def search(q: Q, service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)] = 20):
+    """Provisions ranked by BM25 over jieba tokens."""
+    return service.search(q, limit)
+
+
+@router.get("/api/compare", response_model=Comparison)
+def compare(service: ServiceDep,
+            j: Annotated[list[str], Query(min_length=2, max_length=20, description="two or more jurisdiction ids")],
+            theme: ThemeId | None = None):
+    """Two or more jurisdictions side by side: measures all of them adopt (`shared`), measures only one adopts
+    (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme."""
+    return service.compare(j, theme)

@@ -1,0 +1,79 @@
+"""Ranked full-text search over provisions: jieba tokens (with the codebook's domain
+words) and BM25, written out here in a few lines so its scores are easy to explain.
+
+>>> from loaders.tagging import default_tagger
+>>> index = SearchIndex([{"id": "a", "text": "推广区块链存证技术"}, {"id": "b", "text": "加强商标保护"}],
+...                     default_tagger().tokenizer)
+>>> [r["id"] for r in index.search("区块链")]
+['a']
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+
+from loaders.datafiles import data_file
+from loaders.reading import to_simplified
+
+WORD = re.compile(r"[\u4e00-\u9fa5]|[A-Za-z0-9]")
+
+
+@functools.cache
+def stopwords() -> tuple[frozenset, frozenset]:
+    doc = data_file("search")
+    return frozenset(doc["stopwords_zh"]), frozenset(doc["stopwords_en"])
+
+
+def terms(tokenizer, text: str) -> list[str]:
+    """Search terms of a text: jieba tokens for search, lower-cased, without stopwords and punctuation."""
+    zh, en = stopwords()
+    out = []
+    for tok in tokenizer.lcut_for_search(to_simplified(text)):
+        t = tok.strip().lower()
+        if t and WORD.search(t) and t not in zh and t not in en:
+            out.append(t)
+    return out
+
+
+class SearchIndex:
+    def __init__(self, rows: list[dict], tokenizer, k1: float = 1.5, b: float = 0.75):
+        self.rows = rows
+        self.tokenizer = tokenizer
+        self.k1, self.b = k1, b
+        self.docs = [Counter(terms(tokenizer, (r.get("heading") or "") + " " + r["text"])) for r in rows]
+        self.lengths = [sum(d.values()) for d in self.docs]
+        self.avg = (sum(self.lengths) / len(self.lengths)) if rows else 0.0
+        df: Counter = Counter()
+        for d in self.docs:
+            df.update(d.keys())
+        n = len(rows)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+
+    def search(self, query: str, limit: int = 20, relative: float = 0.35, coverage: float = 0.6) -> list[dict]:
+        """Rows ranked by BM25 score. A row must hold query terms carrying at least `coverage`
+        of the query's idf weight, and score at least `relative` × the best, so that a
+        query answers with what it asks for rather than with everything that shares a word."""
+        q = list(dict.fromkeys(terms(self.tokenizer, query)))
+        if not q:
+            return []
+        weight = {t: self.idf.get(t, 0.0) for t in q}
+        total = sum(weight.values())
+        if total == 0:
+            return []
+        scored = []
+        for i, d in enumerate(self.docs):
+            s, covered = 0.0, 0.0
+            for t in q:
+                f = d.get(t)
+                if f:
+                    covered += weight[t]
+                    s += self.idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg))
+            if s > 0 and covered >= coverage * total:
+                scored.append((s, i))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: (-x[0], self.rows[x[1]]["id"]))
+        best = scored[0][0]
+        return [{**self.rows[i], "score": round(s, 4)} for s, i in scored[:limit] if s >= relative * best]

@@ -1,0 +1,105 @@
+"""The measure codebook and tagging, checked against the real texts."""
+import pytest
+
+from graph.errors import DataFileError
+from loaders.codebook import load_codebook, parse_codebook
+from loaders.reading import read_source
+from loaders.tagging import default_tagger
+from loaders.themes import themes
+
+
+def adopters(corpus, measure):
+    return {d.jurisdiction for d in corpus.documents for p in d.provisions
+            if any(m["measure"] == measure for m in p.measures)}
+
+
+def test_the_codebook_has_between_60_and_125_measures_with_labels_and_themes():
+    book = load_codebook()
+    assert 60 <= len(book.measures) <= 125
+    for m in book.measures:
+        assert m.label_zh and m.label_en and m.definition and m.themes
+        assert m.aliases_en, f"{m.id} has no English phrasing"
+
+
+def test_every_measure_matches_some_provision_of_the_corpus(corpus):
+    used = {m["measure"] for d in corpus.documents for p in d.provisions for m in p.measures}
+    unused = [m.id for m in load_codebook().measures if m.id not in used]
+    assert unused == []
+
+
+def test_every_item_adopts_a_measure_unless_it_is_framing_or_organisational(corpus):
+    bare = [p.id for d in corpus.documents for p in d.provisions
+            if p.kind == "item" and not p.measures and "organisation" not in p.themes]
+    assert bare == []
+
+
+def test_no_measure_fires_on_generic_wording_everywhere(corpus):
+    """A measure adopted by every provision of a document is too loose to be a measure."""
+    for d in corpus.documents:
+        its = [p for p in d.provisions if p.kind == "item"]
+        for m in load_codebook().measures:
+            hits = sum(any(x["measure"] == m.id for x in p.measures) for p in its)
+            assert hits < max(6, 0.5 * len(its)), (d.id, m.id, hits)
+
+
+@pytest.mark.parametrize("measure,expected", [
+    ("technical_investigators", {"beijing", "hanyang", "luolong"}),       # 技术调查官 in each
+    ("punitive_damages", {"beijing", "luoyang", "luolong"}),             # 惩罚性赔偿
+    ("blockchain_evidence", {"beijing", "hanyang", "luolong"}),          # 时间戳、区块链 / 区块链存证
+    ("traditional_medicine", {"beijing", "luoyang", "luohe", "hanyang", "luolong"}),  # 传统医药 / 中医药
+    ("case_streamlining", {"beijing", "luoyang", "luohe", "hanyang", "luolong"}),     # 繁简分流
+    ("online_litigation", {"beijing", "luoyang", "hanyang", "luolong"}),  # 远程立案/网上审理 / 智慧法院
+    ("ip_pledge_financing", {"luohe", "hanyang", "luolong"}),             # 质押融资 / 质押贷款 / 知识产权贷
+])
+def test_differently_worded_equivalents_are_one_measure(corpus, measure, expected):
+    assert adopters(corpus, measure) == expected
+
+
+def test_a_rights_assistance_centre_is_not_an_ip_protection_centre(corpus):
+    luohe = next(d for d in corpus.documents if d.id == "luohe")
+    centre = [m for p in luohe.provisions for m in p.measures if m["measure"] == "ip_protection_centre"]
+    assert centre == []
+    assert "luohe" in adopters(corpus, "rights_assistance")
+
+
+def test_civil_and_criminal_judicial_protection_is_not_admin_criminal_linkage(corpus):
+    tagged = {m.measure for m in default_tagger().tag("加强民事、刑事司法保护，依法严惩恶意侵权、重复侵权行为。")}
+    assert "admin_criminal_linkage" not in tagged
+    # Luohe (二) does adopt it, in the sentence about transferring cases
+    luohe = next(d for d in corpus.documents if d.id == "luohe")
+    linkage = [p for p in luohe.provisions if any(m["measure"] == "admin_criminal_linkage" for m in p.measures)]
+    assert [p.number for p in linkage] == ["（二）"] and "行政执法与刑事司法无缝衔接" in linkage[0].text
+
+
+def test_adopts_evidence_points_at_the_matched_wording_in_the_source_file(corpus):
+    for d in corpus.documents:
+        source = read_source(d.file).text
+        for p in d.provisions:
+            for m in p.measures:
+                a, b = m["span"]
+                assert source[a:b].replace("\n", "") == m["matched"].replace("\n", ""), (p.id, m)
+
+
+def test_domain_terms_stay_whole_in_tokenisation():
+    tokens = [t for t, _, _ in default_tagger().tokens("积极推行技术调查官参与行政裁决案件办理，推广区块链存证")]
+    assert "技术调查官" in tokens
+
+
+def test_a_term_inside_a_longer_word_does_not_fire():
+    # 仲裁 must not fire inside 仲裁委 as a responsibility clause would… and 保险 alone is no IP insurance
+    assert "ip_insurance" not in {m.measure for m in default_tagger().tag("鼓励保险机构参与社会治理。")}
+
+
+@pytest.mark.parametrize("entry,problem", [
+    ('id = "Bad Id"\nlabel_zh="x"\nlabel_en="x"\ndefinition="x"\nthemes=["strict"]\nterms=["x"]', "snake_case"),
+    ('id = "a"\nlabel_zh="x"\nlabel_en="x"\ndefinition="x"\nthemes=["nonsense"]\nterms=["x"]', "unknown themes"),
+    ('id = "a"\nlabel_zh="x"\nlabel_en="x"\ndefinition="x"\nthemes=["strict"]\npatterns=["("]', "bad regex"),
+    ('id = "a"\nlabel_zh="x"\nlabel_en="x"\ndefinition="x"\nthemes=["strict"]', "needs terms or patterns"),
+    ('id = "a"\nlabel_en="x"\ndefinition="x"\nthemes=["strict"]\nterms=["x"]', "missing 'label_zh'"),
+])
+def test_a_malformed_codebook_is_refused_naming_file_and_measure(tmp_path, entry, problem):
+    path = tmp_path / "measures.toml"
+    path.write_text("[[measures]]\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        parse_codebook(path, {t["id"] for t in themes()})
+    assert problem in str(err.value) and "measures.toml" in str(err.value) and "measures[0]" in str(err.value)
