@@ -109,6 +109,8 @@ class PolicyService:
         if not rows:
             raise NotFound("document", doc_id)
         doc = dict(rows[0]["document"])
+        for key in ("title", "doc_number", "jurisdiction", "date", "issued", "published", "issuer"):
+            doc.setdefault(key, None)
         doc["noise"] = json.loads(doc.pop("noise_json", None) or "[]")
         doc["sections"] = self.store.query("document_sections", id=doc_id)
         doc["provisions"] = [provision_out(r) for r in self.store.query("document_provisions", id=doc_id)]

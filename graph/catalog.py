@@ -78,6 +78,15 @@ def parse_catalog_text(text: str, file: str) -> list[NamedQuery]:
 
 
 @functools.cache
+def load_statements(name: str) -> dict[str, NamedQuery]:
+    """Administrative statements (schema, loading) from ``queries/admin/NAME.cypher``: not read
+    queries, so they have no networkx twins. Some carry ``{label}``-style identifiers that the
+    Neo4j store fills only from the schema allow-list."""
+    path = QUERY_DIR / "admin" / f"{name}.cypher"
+    return {q.name: q for q in parse_catalog_text(path.read_text(encoding="utf-8"), str(path))}
+
+
+@functools.cache
 def load_catalog(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     out: dict[str, NamedQuery] = {}
     files = sorted(Path(directory).glob("*.cypher"))

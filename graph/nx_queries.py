@@ -41,10 +41,15 @@ def jurisdictions(view):
     return [_pick(j, "id", "name_zh", "name_en", "level", "parent", "name_status", "name_note") for j in rows]
 
 
+def _properties(props: dict) -> dict:
+    """What Cypher's properties(n) returns: Neo4j stores no null properties."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
 @twin("jurisdiction")
 def jurisdiction(view, id):
     j = view.node("Jurisdiction", id)
-    return [{"jurisdiction": dict(j)}] if j else []
+    return [{"jurisdiction": _properties(j)}] if j else []
 
 
 @twin("documents")
@@ -57,7 +62,7 @@ def documents(view):
 @twin("document")
 def document(view, id):
     d = view.node("Document", id)
-    return [{"document": dict(d)}] if d else []
+    return [{"document": _properties(d)}] if d else []
 
 
 @twin("document_sections")

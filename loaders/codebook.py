@@ -3,7 +3,9 @@
 Each measure has a stable id, Chinese and English labels, a one-line definition,
 its themes, and the wording that signals it in a provision: literal ``terms``,
 regex ``patterns`` for wording with gaps, and ``exclude`` regexes for false
-friends (masked out before this measure is matched). ``aliases_zh`` and
+friends (masked out before this measure is matched). ``list_mentions = false`` marks
+measures that are objects or channels (展会, 进出口, 仲裁, 调解 …): being named in an
+enumeration of priority fields (A、B、C等重点领域) does not adopt them. ``aliases_zh`` and
 ``aliases_en`` are how analysts ask for it; they are used to resolve questions,
 never to tag provisions.
 
@@ -37,6 +39,7 @@ class Measure:
     exclude: tuple[re.Pattern, ...]
     aliases_zh: tuple[str, ...]
     aliases_en: tuple[str, ...]
+    list_mentions: bool = True   # False: being named in an enumeration (A、B、C等) is no adoption
 
 
 @dataclass(frozen=True)
@@ -96,13 +99,16 @@ def parse_codebook(path: Path, valid_themes: set[str]) -> Codebook:
         if not terms and not patterns:
             raise DataFileError(path, f"{where}: needs terms or patterns")
         extra = set(e) - {"id", "label_zh", "label_en", "definition", "themes", "terms", "patterns", "exclude",
-                          "aliases_zh", "aliases_en"}
+                          "aliases_zh", "aliases_en", "list_mentions"}
+        if not isinstance(e.get("list_mentions", True), bool):
+            raise DataFileError(path, f"{where}: 'list_mentions' must be true or false")
         if extra:
             raise DataFileError(path, f"{where}: unknown keys {sorted(extra)}")
         measures.append(Measure(mid, e["label_zh"].strip(), e["label_en"].strip(), e["definition"].strip(), themes,
                                 terms, patterns, _regexes(path, e, "exclude", where),
                                 _strings(path, e, "aliases_zh", where),
-                                tuple(a.lower() for a in _strings(path, e, "aliases_en", where))))
+                                tuple(a.lower() for a in _strings(path, e, "aliases_en", where)),
+                                e.get("list_mentions", True)))
     return Codebook(path, tuple(measures))
 
 

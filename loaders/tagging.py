@@ -21,6 +21,19 @@ from dataclasses import dataclass
 from loaders.codebook import Codebook, load_codebook
 
 MASK = "\u25a1"   # □, stands for masked characters and keeps offsets
+# An enumeration: three or more short items joined by 、 (the last maybe by 及/和/与), or two and 等.
+_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”\"]){1,12}"
+ENUMERATION = re.compile(rf"{_ITEM}(?:、{_ITEM}){{2,}}(?:(?:及|和|与){_ITEM})?等?|{_ITEM}(?:、{_ITEM})+等")
+
+
+def enumerations(text: str) -> list[tuple[int, int]]:
+    """Spans of enumerations (A、B、C等) in a text.
+
+    >>> t = "加强对高价值专利、地理标志、中医药及商业秘密等重点对象的保护"
+    >>> [t[a:b] for a, b in enumerations(t)]
+    ['加强对高价值专利、地理标志、中医药及商业秘密等']
+    """
+    return [(m.start(), m.end()) for m in ENUMERATION.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,11 @@ class Tagger:
     def tag(self, text: str) -> list[Match]:
         """Measures a text adopts, in codebook order, each with its first match."""
         bounds = self.boundaries(text)
+        lists = enumerations(text)
+
+        def counts(m, a: int, b: int) -> bool:
+            return m.list_mentions or not any(x <= a and b <= y for x, y in lists)
+
         found: list[Match] = []
         for m in self.codebook.measures:
             masked = text
@@ -64,14 +82,14 @@ class Tagger:
             hit = None
             for pat in self._term_patterns[m.id]:
                 for occ in pat.finditer(masked):
-                    if occ.start() in bounds and occ.end() in bounds:
+                    if occ.start() in bounds and occ.end() in bounds and counts(m, occ.start(), occ.end()):
                         hit = occ
                         break
                 if hit:
                     break
             if hit is None:
                 for pat in m.patterns:
-                    hit = pat.search(masked)
+                    hit = next((o for o in pat.finditer(masked) if counts(m, o.start(), o.end())), None)
                     if hit:
                         break
             if hit is not None:

@@ -2,6 +2,7 @@
 and a helper that writes small corpora of new shapes."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -30,10 +31,52 @@ def docs(corpus):
 
 
 @pytest.fixture(scope="session")
-def service():
+def nx_service():
+    """The embedded store, loaded with the bundled corpus."""
     svc = PolicyService(NetworkxStore())
     svc.load()
     return svc
+
+
+def _neo4j_unavailable(reason: str):
+    if os.environ.get("POLICYKG_REQUIRE_NEO4J") == "1":
+        pytest.fail(f"POLICYKG_REQUIRE_NEO4J=1 but Neo4j is not available: {reason}", pytrace=False)
+    pytest.skip(f"Neo4j tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory):
+    """A real Neo4j: NEO4J_URI if set, else the bundled one started from Maven Central artifacts."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    from graph import neo4j_server
+    missing = neo4j_server.missing_tools()
+    if missing:
+        _neo4j_unavailable(f"{', '.join(missing)} not found, and NEO4J_URI is not set")
+    try:
+        server = neo4j_server.start(data=tmp_path_factory.mktemp("neo4j"))
+    except neo4j_server.Neo4jLaunchError as exc:
+        _neo4j_unavailable(str(exc))
+    yield server.uri
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_service(neo4j_uri):
+    from graph.neo4j_store import Neo4jStore
+    store = Neo4jStore(neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+    svc = PolicyService(store)
+    svc.load()
+    yield svc
+    store.close()
+
+
+@pytest.fixture(scope="session", params=["networkx", "neo4j"])
+def service(request):
+    """The loaded service on each store: tests using it run on both."""
+    name = "nx_service" if request.param == "networkx" else "neo4j_service"
+    return request.getfixturevalue(name)
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,8 @@ def test_luohe_page_breaks_are_rejoined_and_the_repeated_character_dropped(docs)
     assert [r.text for r in repeat] == ["加"]
 
 
-def test_hanyang_spam_appears_in_no_node_of_the_graph(service):
-    view = service.store.view
+def test_hanyang_spam_appears_in_no_node_of_the_graph(nx_service):
+    view = nx_service.store.view
     for key in view.G.nodes:
         props = view.G.nodes[key]
         for value in props.values():

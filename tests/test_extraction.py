@@ -63,8 +63,8 @@ def test_nested_parentheses_and_comma_separated_deadline(docs):
     assert p43.deadline["kind"] == "ongoing"
 
 
-def test_an_agency_is_a_node_per_jurisdiction_with_a_shared_type(service):
-    view = service.store.view
+def test_an_agency_is_a_node_per_jurisdiction_with_a_shared_type(nx_service):
+    view = nx_service.store.view
     hanyang = view.node("Agency", "hanyang:区市场监管局")
     luolong = view.node("Agency", "luolong:区市场监管局")
     assert hanyang and luolong and hanyang is not luolong

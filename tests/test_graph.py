@@ -31,8 +31,8 @@ def test_node_counts_on_the_corpus(corpus):
     assert counts["ISSUED_IN"] == 5
 
 
-def test_cited_documents_are_nodes_with_their_document_numbers(service):
-    view = service.store.view
+def test_cited_documents_are_nodes_with_their_document_numbers(nx_service):
+    view = nx_service.store.view
     cited = {d["doc_number"]: d for d in view.nodes("Document") if not d["in_corpus"] and d["doc_number"]}
     assert set(cited) == {"豫办〔2020〕21号", "武知战办〔2023〕4号", "武办发〔2020〕16号", "中发〔2021〕32号", "国发〔2021〕20号"}
     implemented_by_luolong = {t["id"] for _, t, _ in view.out("Document", "luolong", "IMPLEMENTS")}
@@ -42,8 +42,8 @@ def test_cited_documents_are_nodes_with_their_document_numbers(service):
     assert all("贯彻落实" in e for e in evidence)
 
 
-def test_a_mentioned_regulation_is_no_parent(service):
-    view = service.store.view
+def test_a_mentioned_regulation_is_no_parent(nx_service):
+    view = nx_service.store.view
     implements = {t["title"] for _, t, _ in view.out("Document", "hanyang", "IMPLEMENTS")}
     mentions = {t["title"] for _, t, _ in view.out("Document", "hanyang", "MENTIONS")}
     assert "武汉市知识产权促进和保护条例" in mentions and "武汉市知识产权促进和保护条例" not in implements
@@ -74,8 +74,8 @@ def test_parameters_are_read_from_the_query_not_its_comments():
     assert q.params == ("id",)
 
 
-def test_a_query_with_wrong_parameters_is_refused(service):
+def test_a_query_with_wrong_parameters_is_refused(nx_service):
     with pytest.raises(QueryError, match="takes parameters"):
-        service.store.query("document", ident="x")
+        nx_service.store.query("document", ident="x")
     with pytest.raises(QueryError, match="Unknown query"):
-        service.store.query("drop_everything")
+        nx_service.store.query("drop_everything")

@@ -46,13 +46,21 @@ def test_no_measure_fires_on_generic_wording_everywhere(corpus):
     ("technical_investigators", {"beijing", "hanyang", "luolong"}),       # 技术调查官 in each
     ("punitive_damages", {"beijing", "luoyang", "luolong"}),             # 惩罚性赔偿
     ("blockchain_evidence", {"beijing", "hanyang", "luolong"}),          # 时间戳、区块链 / 区块链存证
-    ("traditional_medicine", {"beijing", "luoyang", "luohe", "hanyang", "luolong"}),  # 传统医药 / 中医药
+    ("traditional_medicine", {"beijing", "luoyang", "hanyang", "luolong"}),  # 传统医药 / 中医药 (Luohe only lists it)
     ("case_streamlining", {"beijing", "luoyang", "luohe", "hanyang", "luolong"}),     # 繁简分流
     ("online_litigation", {"beijing", "luoyang", "hanyang", "luolong"}),  # 远程立案/网上审理 / 智慧法院
     ("ip_pledge_financing", {"luohe", "hanyang", "luolong"}),             # 质押融资 / 质押贷款 / 知识产权贷
 ])
 def test_differently_worded_equivalents_are_one_measure(corpus, measure, expected):
     assert adopters(corpus, measure) == expected
+
+
+def test_being_named_in_a_list_of_priority_objects_is_no_adoption(corpus):
+    luohe = next(d for d in corpus.documents if d.id == "luohe")
+    p = next(p for p in luohe.provisions if "中医药及商业秘密等重点对象" in p.text)
+    tagged = {m["measure"] for m in p.measures}
+    assert "key_fields_and_objects" in tagged
+    assert not tagged & {"traditional_medicine", "trade_secrets", "plant_varieties"}
 
 
 def test_a_rights_assistance_centre_is_not_an_ip_protection_centre(corpus):

@@ -1,0 +1,125 @@
+"""Start a real Neo4j without Docker, from Maven Central artifacts.
+
+``tools/neo4j/pom.xml`` names Neo4j 5.26 community and Neo4j Browser; Maven resolves
+them once into a classpath file, and ``tools/neo4j/Launcher.java`` (a single-file Java
+program) starts the server on 127.0.0.1 with Bolt and HTTP on the ports given, data in
+the folder given, auth off for local use.
+
+>>> available() in (True, False)
+True
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import PolicyKGError
+
+TOOLS = Path(__file__).resolve().parent.parent / "tools" / "neo4j"
+CLASSPATH = TOOLS / "target" / "classpath.txt"
+READY = "policykg-neo4j ready"
+
+
+class Neo4jLaunchError(PolicyKGError):
+    """The bundled Neo4j could not be prepared or started."""
+
+
+def available() -> tuple[bool, str] | bool:
+    """Whether Java and Maven are there to start the bundled Neo4j."""
+    return shutil.which("java") is not None and shutil.which("mvn") is not None
+
+
+def missing_tools() -> list[str]:
+    return [t for t in ("java", "mvn") if shutil.which(t) is None]
+
+
+def classpath() -> str:
+    """The Neo4j classpath, resolved by Maven on first use (downloads from Maven Central)."""
+    if not CLASSPATH.exists() or CLASSPATH.stat().st_mtime < (TOOLS / "pom.xml").stat().st_mtime:
+        result = subprocess.run(["mvn", "-q", "-B", "-f", str(TOOLS / "pom.xml"), "dependency:build-classpath",
+                                 f"-Dmdep.outputFile={CLASSPATH}"], capture_output=True, text=True)
+        if result.returncode != 0 or not CLASSPATH.exists():
+            raise Neo4jLaunchError(f"Maven could not resolve Neo4j ({TOOLS / 'pom.xml'}): "
+                                   f"{(result.stdout + result.stderr).strip()[-800:]}")
+    return CLASSPATH.read_text().strip()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class RunningNeo4j:
+    process: subprocess.Popen
+    bolt_port: int
+    http_port: int
+    data: Path
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/browser/"
+
+    def stop(self, timeout: float = 30) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def command(bolt_port: int, http_port: int, data: Path, post_connect: str | None = None,
+            heap: str = "1g") -> list[str]:
+    cmd = ["java", f"-Xmx{heap}", "-cp", classpath(), str(TOOLS / "Launcher.java"),
+           "--bolt-port", str(bolt_port), "--http-port", str(http_port), "--data", str(data)]
+    if post_connect:
+        cmd += ["--post-connect", post_connect]
+    return cmd
+
+
+def start(bolt_port: int | None = None, http_port: int | None = None, data: Path | str = "var/neo4j",
+          post_connect: str | None = None, timeout: float = 180, echo=None) -> RunningNeo4j:
+    """Start Neo4j in the background and wait until it answers. `echo` gets each output line."""
+    missing = missing_tools()
+    if missing:
+        raise Neo4jLaunchError(f"cannot start Neo4j: {', '.join(missing)} not found on PATH")
+    bolt_port = bolt_port or free_port()
+    http_port = http_port or free_port()
+    data = Path(data).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(command(bolt_port, http_port, data, post_connect), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env={**os.environ, "JAVA_TOOL_OPTIONS": ""})
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def pump():
+        for line in proc.stdout:
+            lines.append(line.rstrip())
+            if echo:
+                echo(line.rstrip())
+            if READY in line:
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while not ready.wait(0.5):
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise Neo4jLaunchError(f"Neo4j did not start within {timeout:.0f}s; last output: {lines[-5:]}")
+    if proc.poll() is not None or not any(READY in l for l in lines):
+        raise Neo4jLaunchError(f"Neo4j exited during start-up (status {proc.poll()}); last output: {lines[-8:]}")
+    return RunningNeo4j(proc, bolt_port, http_port, data)
