@@ -52,6 +52,22 @@ corpus_option = click.option("--corpus", type=click.Path(path_type=Path), defaul
                              help="corpus folder with a manifest.toml (default: the bundled corpus)")
 
 
+def store_options(fn):
+    """--backend, --uri, --user, --password (also from POLICYKG_NEO4J_* variables)."""
+    fn = click.option("--password", default=None, help="Neo4j password (or POLICYKG_NEO4J_PASSWORD)")(fn)
+    fn = click.option("--user", default=None, help="Neo4j user (or POLICYKG_NEO4J_USER; default neo4j)")(fn)
+    fn = click.option("--uri", default=None, help="Neo4j Bolt URI, e.g. bolt://127.0.0.1:7687 (or POLICYKG_NEO4J_URI)")(fn)
+    fn = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=None,
+                      help="store: networkx (embedded, default) or neo4j")(fn)
+    return fn
+
+
+def _store_settings(backend, uri, user, password, **rest) -> Settings:
+    if uri and backend is None:
+        backend = "neo4j"
+    return _settings(backend=backend, neo4j_uri=uri, neo4j_user=user, neo4j_password=password, **rest)
+
+
 @click.group(cls=Group)
 @click.version_option(package_name="policykg")
 def main():
@@ -60,9 +76,13 @@ def main():
 
 @main.command()
 @corpus_option
-def load(corpus):
-    """Load a corpus and print what was loaded: counts per document, and warnings."""
-    settings = _settings(corpus=corpus)
+@store_options
+def load(corpus, backend, uri, user, password):
+    """Load a corpus and print what was loaded: counts per document, and warnings.
+
+    With --backend neo4j the graph is written to Neo4j in one transaction: if the load
+    fails, the graph that was there stays."""
+    settings = _store_settings(backend, uri, user, password, corpus=corpus)
     service = PolicyService(open_store(settings))
     report = _progress_loader(service, settings.corpus, "loading")
     click.echo(f"Loaded {report.corpus} into the {service.store.backend} store in {report.seconds:.2f}s\n")
@@ -161,17 +181,48 @@ def compare(jurisdictions, theme, corpus):
 @corpus_option
 @click.option("--host", default=None, help="address to listen on (default 127.0.0.1)")
 @click.option("--port", type=int, default=None, help="port (default 8000)")
-def serve(corpus, host, port):
-    """Serve the API (and its docs at /docs) on the embedded store."""
+@store_options
+def serve(corpus, host, port, backend, uri, user, password):
+    """Serve the API (and its docs at /docs), on the embedded store or on Neo4j."""
     import uvicorn
 
     from app.main import create_app
-    settings = _settings(corpus=corpus, host=host, port=port)
+    settings = _store_settings(backend, uri, user, password, corpus=corpus, host=host, port=port)
     service = PolicyService(open_store(settings))
     report = _progress_loader(service, settings.corpus, "loading")
     click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s. "
                f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+
+
+@main.group()
+def neo4j():
+    """Run the bundled Neo4j (5.26 community and Neo4j Browser, from Maven Central)."""
+
+
+@neo4j.command("start")
+@click.option("--bolt-port", type=int, default=7687, show_default=True)
+@click.option("--http-port", type=int, default=7474, show_default=True)
+@click.option("--data", type=click.Path(path_type=Path), default=Path("var/neo4j"), show_default=True,
+              help="folder for the database files")
+@click.option("--guide-url", default=None,
+              help="URL of the policykg Browser guide to play on connect (default: the one the API serves)")
+def neo4j_start(bolt_port, http_port, data, guide_url):
+    """Start Neo4j in the foreground until stopped (Ctrl-C); prints the Bolt and Browser addresses."""
+    import signal
+
+    from graph import neo4j_server
+    guide = guide_url or "http://127.0.0.1:8000/neo4j/guide.html"
+    click.echo("Starting Neo4j (the first start resolves it from Maven Central)…", err=True)
+    server = neo4j_server.start(bolt_port, http_port, data, post_connect=f"play {guide}")
+    click.echo(f"Neo4j is ready.\n  Bolt:    {server.uri}\n  Browser: {server.browser}\n  data:    {server.data}\n"
+               f"Load it with:  policykg load --uri {server.uri}\nServe it with: policykg serve --uri {server.uri}")
+    stop = lambda *_: (server.stop(), sys.exit(0))
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        server.stop()
 
 
 @main.group()
@@ -185,6 +236,16 @@ def bench_tagging(as_json):
     """Tagging precision and recall against the hand-labelled sample."""
     from benchmarks.tagging import main as run
     run(["--json"] if as_json else [])
+
+
+@bench.command("neo4j-load")
+@click.option("--uri", default=None, help="a running Neo4j (default: start the bundled one for the run)")
+@click.option("--repeat", type=int, default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def bench_neo4j_load(uri, repeat, as_json):
+    """Corpus load time into Neo4j: first load with schema, and reloads."""
+    from benchmarks.neo4j_load import main as run
+    run((["--uri", uri] if uri else []) + ["--repeat", str(repeat)] + (["--json"] if as_json else []))
 
 
 if __name__ == "__main__":

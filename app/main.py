@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.errors import install_error_handlers
-from app.routers import admin, agencies, documents, health, jurisdictions, measures, provisions, questions
+from app.routers import admin, agencies, browser, documents, health, jurisdictions, measures, provisions, questions
 from app.service import PolicyService
 from app.settings import Settings
 from app.stores import open_store
@@ -26,7 +26,8 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         own = app.state.service is None
         if own:
             app.state.service = PolicyService(open_store(settings))
-            app.state.service.load(settings.corpus)
+            if settings.loads_on_start:
+                app.state.service.load(settings.corpus)
         yield
         if own:
             app.state.service.store.close()
@@ -38,6 +39,6 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
-    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, admin):
+    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, admin, browser):
         app.include_router(r.router)
     return app

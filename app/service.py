@@ -88,6 +88,8 @@ class PolicyService:
         answers = self.store.ping()
         out = {"status": "ok" if answers else "unavailable", "store": self.store.backend, "store_answers": answers,
                "corpus": self.corpus_path, "loaded_at": self.loaded_at}
+        if not answers:
+            out["message"] = f"the {self.store.backend} store does not answer"
         if answers:
             out["counts"] = {r["name"]: r["count"] for r in self.store.query("graph_counts")}
         return out

@@ -29,3 +29,10 @@ class Settings(BaseSettings):
     reload_token: SecretStr | None = None
     #: origins allowed by CORS; none by default
     cors_origins: list[str] = []
+    #: load the corpus when the server starts; default: yes on networkx, no on Neo4j
+    #: (Neo4j keeps the graph that `policykg load --backend neo4j` wrote)
+    load_on_start: bool | None = None
+
+    @property
+    def loads_on_start(self) -> bool:
+        return self.backend == "networkx" if self.load_on_start is None else self.load_on_start
