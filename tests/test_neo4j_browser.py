@@ -35,3 +35,12 @@ def test_the_api_serves_the_guide_and_the_style(client):
     r = client.get("/neo4j/guide.html")
     assert r.status_code == 200 and "<article class=\"guide\">" in r.text
     assert "node.Measure" in client.get("/neo4j/policykg.grass").text
+
+
+def test_neo4j_browser_may_fetch_the_guide_from_its_own_origin(client):
+    r = client.options("/neo4j/guide.html", headers={"Origin": "http://127.0.0.1:7474",
+                                                     "Access-Control-Request-Method": "GET"})
+    assert r.status_code == 204 and r.headers["access-control-allow-origin"] == "*"
+    # the rest of the API keeps its own (closed by default) CORS policy
+    r = client.get("/api/documents", headers={"Origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in r.headers
