@@ -84,7 +84,10 @@ def load(corpus, backend, uri, user, password):
     fails, the graph that was there stays."""
     settings = _store_settings(backend, uri, user, password, corpus=corpus)
     service = PolicyService(open_store(settings))
-    report = _progress_loader(service, settings.corpus, "loading")
+    try:
+        report = _progress_loader(service, settings.corpus, "loading")
+    finally:
+        service.store.close()
     click.echo(f"Loaded {report.corpus} into the {service.store.backend} store in {report.seconds:.2f}s\n")
     click.echo(_table(report.documents, ["id", "jurisdiction", "items", "provisions", "sections",
                                          "agencies", "citations", "noise_removed", "title"]))
