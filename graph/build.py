@@ -5,9 +5,9 @@ Section, Provision, Theme, Agency, AgencyType. Ids are derived from the corpus
 (jurisdiction ids, document ids from the manifest, ordinals within a document,
 agency names within a jurisdiction), so loading twice gives the same graph.
 
-Cited documents are resolved to a corpus document when the cited title (or an
-alias) or 文号 matches one; otherwise they become a Document with
-``in_corpus = false``, one per 文号 or, without one, per normalised title.
+Cited documents are resolved by :mod:`graph.resolve`: to a corpus document when the cited
+title (or an alias) or 文号 matches one; otherwise to a Document with ``in_corpus = false``,
+one per 文号 or, without one, per normalised title, described by what its 文号 and title say.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import json
 
 from graph.data import GraphData
 from loaders.agencies import agency_types
+from graph.resolve import CitationResolver
 from loaders.citations import title_key
 from loaders.codebook import load_codebook
 from loaders.pipeline import Corpus
@@ -25,39 +26,6 @@ LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
 
 def agency_id(jurisdiction: str, name: str) -> str:
     return f"{jurisdiction}:{name}"
-
-
-def _citation_targets(corpus: Corpus) -> tuple[dict, dict]:
-    """Keys (title key or 文号) → document id; and cited-node properties by id."""
-    by_key: dict[str, str] = {}
-    for d in corpus.documents:
-        by_key[title_key(d.title)] = d.id
-        for a in d.aliases:
-            by_key.setdefault(title_key(a), d.id)
-        if d.doc_number:
-            by_key[d.doc_number] = d.id
-    # 文号 known for a title anywhere in the corpus
-    number_of: dict[str, str] = {}
-    for d in corpus.documents:
-        for c in d.citations:
-            if c.title and c.doc_number:
-                number_of.setdefault(title_key(c.title), c.doc_number)
-    cited: dict[str, dict] = {}
-    for d in corpus.documents:
-        for c in d.citations:
-            key = title_key(c.title) if c.title else None
-            number = c.doc_number or (number_of.get(key) if key else None)
-            if (key and key in by_key) or (number and number in by_key):
-                continue
-            node_id = f"cited:{number or key}"
-            node = cited.setdefault(node_id, {"id": node_id, "title": c.title, "doc_number": number,
-                                              "in_corpus": False, "jurisdiction": None})
-            node["title"] = node["title"] or c.title
-            if key:
-                by_key[key] = node_id
-            if number:
-                by_key[number] = node_id
-    return by_key, cited
 
 
 def build_graph(corpus: Corpus) -> GraphData:
@@ -79,9 +47,7 @@ def build_graph(corpus: Corpus) -> GraphData:
     for t in agency_types():
         g.add_node("AgencyType", {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]})
 
-    by_key, cited = _citation_targets(corpus)
-    for node in cited.values():
-        g.add_node("Document", {**node, "title_key": title_key(node["title"]) if node["title"] else None})
+    resolver = CitationResolver(corpus)
 
     for d in corpus.documents:
         items = [p for p in d.provisions if p.kind == "item"]
@@ -127,8 +93,7 @@ def build_graph(corpus: Corpus) -> GraphData:
                 g.add_rel("BELONGS_TO", ("Agency", aid), ("Jurisdiction", d.jurisdiction))
                 g.add_rel("RESPONSIBLE_FOR", ("Agency", aid), ("Provision", p.id), {"role": a["role"], "ord": n})
         for c in d.citations:
-            key = title_key(c.title) if c.title else None
-            target = by_key.get(c.doc_number or "") or (by_key.get(key) if key else None)
+            target = resolver.resolve(c.title, c.doc_number, d.jurisdiction)
             if target is None or target == d.id:
                 continue
             rel = "IMPLEMENTS" if c.relation == "implements" else "MENTIONS"
@@ -136,4 +101,12 @@ def build_graph(corpus: Corpus) -> GraphData:
                 "evidence": c.evidence, "location": c.where, "span": list(c.span),
                 "cited_title": c.title, "cited_doc_number": c.doc_number,
                 "provision": f"{d.id}.p{c.provision}" if c.provision else None})
+    for node in resolver.cited.values():
+        g.add_node("Document", node)
+        if node.get("jurisdiction") in corpus.jurisdictions:
+            g.add_rel("ISSUED_IN", ("Document", node["id"]), ("Jurisdiction", node["jurisdiction"]))
+    for src, dst, title in resolver.chains:
+        g.add_rel("IMPLEMENTS", ("Document", src), ("Document", dst),
+                  {"evidence": title, "location": "title", "span": None, "cited_title": None,
+                   "cited_doc_number": None, "provision": None})
     return g

@@ -28,7 +28,11 @@ def test_node_counts_on_the_corpus(corpus):
     assert counts["Jurisdiction"] == 9
     assert counts["Provision"] == sum(len(d.provisions) for d in corpus.documents)
     assert counts["Theme"] == 10
-    assert counts["ISSUED_IN"] == 5
+    g = build_graph(corpus)
+    issued_in = {src[1]: dst[1] for (t, src, dst) in g.rels if t == "ISSUED_IN"}
+    assert {d.id: issued_in[d.id] for d in corpus.documents} == {d.id: d.jurisdiction for d in corpus.documents}
+    # cited documents whose jurisdiction is known are issued in it too
+    assert issued_in["cited:豫办〔2020〕21号"] == "henan" and issued_in["cited:中发〔2021〕32号"] == "china"
 
 
 def test_cited_documents_are_nodes_with_their_document_numbers(nx_service):
