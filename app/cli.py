@@ -198,6 +198,45 @@ def serve(corpus, host, port, backend, uri, user, password):
     uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
 
 
+@main.command()
+@click.argument("ident")
+@corpus_option
+def lineage(ident, corpus):
+    """Print the lineage tree of a document (or of every document of a jurisdiction)."""
+    service = _loaded_service(corpus)
+    try:
+        answers = [service.lineage(ident)]
+    except PolicyKGError:
+        answers = service.jurisdiction_lineage(ident)["documents"]
+
+    def label(ref):
+        parts = [ref["title"] or ref["id"]]
+        if ref.get("doc_number"):
+            parts.append(ref["doc_number"])
+        if ref.get("level"):
+            parts.append(ref["level"])
+        if not ref.get("in_corpus"):
+            parts.append("cited")
+        return "  ".join(parts)
+
+    for answer in answers:
+        click.echo(label(answer["document"]))
+        shown = set()
+        for step in sorted(answer["ancestors"], key=lambda s: s["path"]):   # parents before children
+            key = tuple(step["path"])
+            if key in shown:
+                continue
+            shown.add(key)
+            arrow = "implements" if step["relation"] == "implements" else "reuses wording of"
+            click.echo("    " * step["depth"] + f"└─ {arrow}: {label(step['document'])}")
+            if step["evidence"]:
+                click.echo("    " * step["depth"] + f"     “{_one_line(step['evidence'], 70)}”")
+        if answer["descendants"]:
+            click.echo("  carried out by: " + "; ".join(
+                f"{s['document']['id']} ({s['relation']})" for s in answer["descendants"] if s["depth"] == 1))
+        click.echo("")
+
+
 @main.group()
 def neo4j():
     """Run the bundled Neo4j (5.26 community and Neo4j Browser, from Maven Central)."""

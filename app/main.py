@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.errors import install_error_handlers
-from app.routers import admin, agencies, browser, documents, health, jurisdictions, measures, provisions, questions
+from app.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
+                         questions)
 from app.service import PolicyService
 from app.settings import Settings
 from app.stores import open_store
@@ -39,6 +40,6 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
-    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, admin, browser):
+    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser):
         app.include_router(r.router)
     return app

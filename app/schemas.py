@@ -262,3 +262,51 @@ class JurisdictionMeasure(Model):
     label_en: str
     themes: list[str]
     provisions: list[dict]
+
+
+class DocumentRef(Model):
+    id: str
+    title: str | None
+    doc_number: str | None
+    issuer: list[str] | None
+    level: str | None
+    in_corpus: bool | None
+    jurisdiction: str | None = None
+
+
+class LineageStep(Model):
+    document: DocumentRef
+    relation: str          # implements | derived
+    depth: int
+    path: list[str]
+    evidence: str | None
+
+
+class Lineage(Model):
+    document: DocumentRef
+    ancestors: list[LineageStep]
+    descendants: list[LineageStep]
+
+
+class DerivedProvision(Model):
+    id: str
+    document: str
+    jurisdiction: str
+    number: str | None
+    text: str
+    score: float
+    aligned_chars: int
+    passages: list[str]
+    source_spans: list[list[int]]
+    target_spans: list[list[int]]
+
+
+class ProvisionLineage(Model):
+    provision: Provision
+    derived_from: list[DerivedProvision]
+    derived_into: list[DerivedProvision]
+
+
+class JurisdictionLineage(Model):
+    jurisdiction: dict
+    documents: list[Lineage]

@@ -237,3 +237,50 @@ class PolicyService:
     def similar(self, pid: str) -> list[dict]:
         self.provision(pid)
         return self.store.query("similar_provisions", id=pid)
+
+    # lineage -------------------------------------------------------------------
+    @staticmethod
+    def _doc_ref(row: dict) -> dict:
+        return {k: row.get(k) for k in ("id", "title", "doc_number", "issuer", "level", "jurisdiction", "in_corpus")}
+
+    def _steps(self, rows: list[dict]) -> list[dict]:
+        return [{"document": self._doc_ref(r), "relation": r["relation"], "depth": r["depth"], "path": r["path"],
+                 "evidence": r["evidence"]} for r in rows]
+
+    def lineage(self, doc_id: str) -> dict:
+        """A document's chain up to the national level and down to what carries it out."""
+        doc = self.document_ref(doc_id)
+        return {"document": doc,
+                "ancestors": self._steps(self.store.query("lineage_ancestors", id=doc_id)),
+                "descendants": self._steps(self.store.query("lineage_descendants", id=doc_id))}
+
+    def document_ref(self, doc_id: str) -> dict:
+        rows = self.store.query("document", id=doc_id)
+        if not rows:
+            raise NotFound("document", doc_id)
+        return self._doc_ref(rows[0]["document"])
+
+    @staticmethod
+    def _pairs(flat: list[int] | None) -> list[list[int]]:
+        flat = flat or []
+        return [[flat[i], flat[i + 1]] for i in range(0, len(flat) - 1, 2)]
+
+    def provision_lineage(self, pid: str) -> dict:
+        provision = self.provision(pid)
+
+        def rows(name):
+            out = []
+            for r in self.store.query(name, id=pid):
+                out.append({**{k: r[k] for k in ("id", "document", "jurisdiction", "number", "text", "score",
+                                                 "aligned_chars", "passages")},
+                            "source_spans": self._pairs(r["source_spans"]),
+                            "target_spans": self._pairs(r["target_spans"])})
+            return out
+
+        return {"provision": provision, "derived_from": rows("provision_derived_from"),
+                "derived_into": rows("provision_derived_into")}
+
+    def jurisdiction_lineage(self, jid: str) -> dict:
+        jurisdiction = self.jurisdiction(jid)
+        docs = self.store.query("jurisdiction_documents", jurisdiction=jid)
+        return {"jurisdiction": jurisdiction, "documents": [self.lineage(d["id"]) for d in docs]}

@@ -19,6 +19,7 @@ from graph.resolve import CitationResolver
 from loaders.citations import title_key
 from loaders.codebook import load_codebook
 from loaders.pipeline import Corpus
+from loaders.reuse import find_reuse
 from loaders.themes import themes
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
@@ -54,6 +55,7 @@ def build_graph(corpus: Corpus) -> GraphData:
         spam = frozenset(r.text.strip() for r in d.removals if r.step == "spam")
         g.add_node("Document", {
             "id": d.id, "title": d.title, "title_key": title_key(d.title), "aliases": d.aliases,
+            "level": corpus.jurisdictions[d.jurisdiction].level,
             "doc_number": d.doc_number, "jurisdiction": d.jurisdiction, "issuer": d.issuer,
             "issuer_note": d.issuer_note, "issued": d.issued, "published": d.published, "date": d.date,
             "publisher": d.publisher, "in_corpus": True, "file": d.file.rsplit("/", 1)[-1],
@@ -105,6 +107,18 @@ def build_graph(corpus: Corpus) -> GraphData:
         g.add_node("Document", node)
         if node.get("jurisdiction") in corpus.jurisdictions:
             g.add_rel("ISSUED_IN", ("Document", node["id"]), ("Jurisdiction", node["jurisdiction"]))
+    reuse = find_reuse(corpus)
+    for al in reuse.alignments:
+        g.add_rel("DERIVED_FROM", ("Provision", al.source), ("Provision", al.target), {
+            "score": al.score, "aligned_chars": al.aligned_chars, "passages": al.text,
+            # Neo4j holds no nested lists: spans are flattened as [start, end, start, end, …]
+            "source_spans": [x for span in al.source_spans for x in span],
+            "target_spans": [x for span in al.target_spans for x in span]})
+    for dr in reuse.documents:
+        g.add_rel("DERIVED_FROM", ("Document", dr.source), ("Document", dr.target), {
+            "provisions": dr.provisions, "of_provisions": dr.of_provisions, "share": dr.share,
+            "evidence": f"{dr.provisions} of {dr.of_provisions} provisions reuse its wording "
+                        f"({dr.share:.0%} of the text)"})
     for src, dst, title in resolver.chains:
         g.add_rel("IMPLEMENTS", ("Document", src), ("Document", dst),
                   {"evidence": title, "location": "title", "span": None, "cited_title": None,

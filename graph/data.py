@@ -23,6 +23,7 @@ SCHEMA: dict[str, set[tuple[str, str]]] = {
     "BELONGS_TO": {("Agency", "Jurisdiction")},
     "IMPLEMENTS": {("Document", "Document")},
     "MENTIONS": {("Document", "Document")},
+    "DERIVED_FROM": {("Provision", "Provision"), ("Document", "Document")},
 }
 REL_TYPES = tuple(SCHEMA)
 

@@ -264,3 +264,75 @@ def similar_provisions(view, id):
 def all_provisions(view):
     rows = sorted(view.nodes("Provision"), key=lambda p: (p["document"], p["ordinal"]))
     return [_pick(p, "id", "document", "jurisdiction", "number", "heading", "text", "kind", "span") for p in rows]
+
+
+# lineage ------------------------------------------------------------------------------
+
+LINEAGE_TYPES = ("IMPLEMENTS", "DERIVED_FROM")
+MAX_DEPTH = 8
+
+
+def _lineage(view, start: str, upward: bool) -> list[dict]:
+    """Every trail (no relationship twice) of IMPLEMENTS|DERIVED_FROM steps between documents."""
+    rows = []
+
+    def steps(doc_id):
+        for rel in LINEAGE_TYPES:
+            edges = view.out("Document", doc_id, rel) if upward else view.into("Document", doc_id, rel)
+            for key, other, props in edges:
+                if key[0] == "Document":
+                    yield rel, other, props, (doc_id, key[1], rel) if upward else (key[1], doc_id, rel)
+
+    def walk(doc_id, path, used):
+        if len(path) > MAX_DEPTH:
+            return
+        for rel, other, props, edge in steps(doc_id):
+            if edge in used:
+                continue
+            new_path = path + [other["id"]]
+            rows.append({"id": other["id"], "title": other.get("title"), "doc_number": other.get("doc_number"),
+                         "issuer": other.get("issuer"), "level": other.get("level"),
+                         "jurisdiction": other.get("jurisdiction"), "in_corpus": other.get("in_corpus"),
+                         "relation": "implements" if rel == "IMPLEMENTS" else "derived",
+                         "depth": len(new_path) - 1, "path": new_path, "evidence": props.get("evidence")})
+            if len(new_path) - 1 < MAX_DEPTH:
+                walk(other["id"], new_path, used | {edge})
+
+    if view.node("Document", start) is not None:
+        walk(start, [start], frozenset())
+    return sorted(rows, key=lambda r: (r["depth"], r["id"], r["path"]))
+
+
+@twin("lineage_ancestors")
+def lineage_ancestors(view, id):
+    return _lineage(view, id, upward=True)
+
+
+@twin("lineage_descendants")
+def lineage_descendants(view, id):
+    return _lineage(view, id, upward=False)
+
+
+def _derived(view, pid, upward):
+    edges = view.out("Provision", pid, "DERIVED_FROM") if upward else view.into("Provision", pid, "DERIVED_FROM")
+    rows = [{**_pick(q, "id", "document", "jurisdiction", "number", "text"),
+             **_pick(r, "score", "aligned_chars", "passages", "source_spans", "target_spans")}
+            for _, q, r in edges]
+    return sorted(rows, key=lambda r: (-r["score"], r["id"]))
+
+
+@twin("provision_derived_from")
+def provision_derived_from(view, id):
+    return _derived(view, id, True)
+
+
+@twin("provision_derived_into")
+def provision_derived_into(view, id):
+    return _derived(view, id, False)
+
+
+@twin("jurisdiction_documents")
+def jurisdiction_documents(view, jurisdiction):
+    rows = [d for d in view.nodes("Document") if d.get("in_corpus") and
+            any(j["id"] == jurisdiction for _, j, _ in view.out("Document", d["id"], "ISSUED_IN"))]
+    return [_pick(d, "id", "title", "doc_number") for d in sorted(rows, key=lambda d: d["id"])]

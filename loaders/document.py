@@ -55,6 +55,7 @@ class ProvisionRecord:
     agencies: list[dict]
     deadline: dict | None
     measures: list[dict] = field(default_factory=list)   # {measure, matched, span} — span in the source file
+    breaks: frozenset[int] = frozenset()                 # fragment indices that start a new paragraph
 
 
 @dataclass
@@ -153,7 +154,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             section=sec_ids.get(p.section), kind=p.kind,
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
-            measures=measures))
+            measures=measures, breaks=p.breaks))
 
     # citations
     vocab = structure_vocabulary()

@@ -24,6 +24,11 @@ CASES = {
     "jurisdiction_measures": [{"jurisdiction": j} for j in JURISDICTIONS],
     "compare": [{"jurisdictions": js, "theme": t} for js in (["beijing", "luohe"], ["luoyang", "luolong", "hanyang"])
                 for t in (None, "strict", "fast", "equal")],
+    "lineage_ancestors": [{"id": d} for d in DOCUMENTS + ["cited:武知战办〔2023〕4号"]],
+    "lineage_descendants": [{"id": d} for d in DOCUMENTS + ["cited:武办发〔2020〕16号", "cited:中发〔2021〕32号"]],
+    "provision_derived_from": [{"id": p} for p in PROVISIONS + ["luolong.p19", "luolong.p21"]],
+    "provision_derived_into": [{"id": p} for p in PROVISIONS + ["luoyang.p5", "luoyang.p13"]],
+    "jurisdiction_documents": [{"jurisdiction": j} for j in JURISDICTIONS],
     "measure_agencies": [{"measure": m, "theme": t} for m, t in
                          [(None, None), ("technical_investigators", None), (None, "strict"), ("case_streamlining", "fast")]],
 }

@@ -1,0 +1,90 @@
+"""Lineage on the corpus: explicit chains by citation, inferred derivation by reused text."""
+import pytest
+from click.testing import CliRunner
+
+from app.cli import main
+from loaders.reading import read_source
+from loaders.reuse import find_reuse
+
+
+def ancestors(client, doc):
+    return client.get(f"/api/lineage/{doc}").json()["ancestors"]
+
+
+def reached(client, doc):
+    return {a["document"]["doc_number"] or a["document"]["title"] for a in ancestors(client, doc)}
+
+
+def test_luolong_reaches_the_national_outline_the_five_year_plan_and_the_luoyang_pilot_city_plan(client):
+    got = reached(client, "luolong")
+    assert {"中发〔2021〕32号", "国发〔2021〕20号"} <= got
+    assert any("洛阳市国家知识产权强市建设试点城市工作方案" in g for g in got)
+    national = [a for a in ancestors(client, "luolong") if a["document"]["doc_number"] == "中发〔2021〕32号"][0]
+    assert national["relation"] == "implements" and national["document"]["level"] == "national"
+    assert national["document"]["issuer"] == ["中共中央、国务院"] and national["document"]["in_corpus"] is False
+    assert "中发〔2021〕32号" in national["evidence"] and national["path"] == ["luolong", "cited:中发〔2021〕32号"]
+
+
+def test_hanyang_reaches_the_wuhan_plan_which_implements_the_wuhan_measures(client):
+    rows = ancestors(client, "hanyang")
+    plan = [a for a in rows if a["document"]["doc_number"] == "武知战办〔2023〕4号"]
+    assert plan and plan[0]["depth"] == 1 and plan[0]["document"]["level"] == "city"
+    chain = [a for a in rows if a["path"] == ["hanyang", "cited:武知战办〔2023〕4号", "cited:武办发〔2020〕16号"]]
+    assert chain and chain[0]["relation"] == "implements" and chain[0]["depth"] == 2
+    assert chain[0]["document"]["issuer"] == ["中共武汉市委办公厅"]
+
+
+def test_luohe_reaches_the_henan_opinion(client):
+    rows = ancestors(client, "luohe")
+    assert [a["document"]["doc_number"] for a in rows] == ["豫办〔2020〕21号"]
+    assert rows[0]["document"]["level"] == "province" and rows[0]["document"]["jurisdiction"] == "henan"
+
+
+def test_a_regulation_a_provision_only_mentions_is_no_parent(client):
+    titles = {a["document"]["title"] for a in ancestors(client, "hanyang")}
+    assert "武汉市知识产权促进和保护条例" not in titles
+    assert "洛阳市专利促进与保护条例" not in {a["document"]["title"] for a in ancestors(client, "luoyang")}
+
+
+def test_descendants_run_the_other_way(client):
+    body = client.get("/api/lineage/cited:武办发〔2020〕16号").json()
+    assert {d["document"]["id"] for d in body["descendants"]} == {"hanyang", "cited:武知战办〔2023〕4号"}
+    assert {d["document"]["id"] for d in client.get("/api/lineage/luoyang").json()["descendants"]} == {"luolong"}
+
+
+def test_luolong_provisions_that_reuse_luoyangs_wording_are_found_with_their_spans(client, corpus):
+    luolong = read_source(next(d for d in corpus.documents if d.id == "luolong").file).text
+    luoyang = read_source(next(d for d in corpus.documents if d.id == "luoyang").file).text
+    body = client.get("/api/provisions/luolong.p19/lineage").json()   # task 5, 加强知识产权行政执法
+    sources = {d["id"] for d in body["derived_from"]}
+    assert "luoyang.p5" in sources                                     # 加强知识产权行政执法 bullet
+    first = next(d for d in body["derived_from"] if d["id"] == "luoyang.p5")
+    ours = "".join(luolong[a:b] for a, b in first["source_spans"])
+    theirs = "".join(luoyang[a:b] for a, b in first["target_spans"])
+    assert "打击侵犯知识产权和制售假冒伪劣商品" in ours and "打击侵犯知识产权和制售假冒伪劣商品" in theirs
+    into = client.get("/api/provisions/luoyang.p5/lineage").json()["derived_into"]
+    assert "luolong.p19" in {d["id"] for d in into}
+
+
+def test_reuse_summary_per_document(corpus):
+    result = find_reuse(corpus)
+    summary = {(d.source, d.target): d for d in result.documents}
+    assert set(summary) == {("luolong", "luoyang")}
+    assert summary[("luolong", "luoyang")].provisions >= 5
+    # reuse is only reported down the hierarchy: unrelated cities sharing policy wording are not lineage
+    assert all(a.source.split(".")[0] == "luolong" for a in result.alignments)
+
+
+def test_jurisdiction_lineage_lists_every_document_with_its_chains(client):
+    body = client.get("/api/jurisdictions/luolong/lineage").json()
+    assert [d["document"]["id"] for d in body["documents"]] == ["luolong"]
+    assert client.get("/api/jurisdictions/atlantis/lineage").status_code == 404
+    assert client.get("/api/lineage/nowhere").status_code == 404
+
+
+def test_cli_prints_the_tree():
+    out = CliRunner().invoke(main, ["lineage", "hanyang"]).output
+    lines = out.splitlines()
+    plan = next(i for i, l in enumerate(lines) if "武知战办〔2023〕4号" in l)
+    assert "武办发〔2020〕16号" in "".join(lines[plan + 1:plan + 4])    # its parent, indented under it
+    assert lines[plan + 2].startswith("        └─") or lines[plan + 3].startswith("        └─")
