@@ -280,6 +280,14 @@ def bench_tagging(as_json):
     run(["--json"] if as_json else [])
 
 
+@bench.command("alignment", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench_alignment(args):
+    """Reused-text alignment time on synthetic corpora of growing size (--documents N N …, --json)."""
+    from benchmarks.alignment import main as run
+    run(list(args))
+
+
 @bench.command("neo4j-load")
 @click.option("--uri", default=None, help="a running Neo4j (default: start the bundled one for the run)")
 @click.option("--repeat", type=int, default=5, show_default=True)

@@ -5,9 +5,10 @@ In the manner of the Legislative Influence Detector (LID):
 1. **Candidates without all-pairs.** Every provision is cut into character n-grams
    (``N`` = 5, on simplified text without punctuation). N-grams found in many documents
    are boilerplate (知识产权保护, 加强…建设) and are dropped; the rest go into an inverted
-   index whose posting lists are capped. Two provisions of different documents are a
-   candidate pair when they share at least ``MIN_SHARED`` rare n-grams. The work grows
-   with the number of n-grams, not with the number of pairs.
+   index, with postings kept per jurisdiction and capped. A provision looks up only its own
+   jurisdiction and its ancestors (up to three levels, where lineage runs), and is a
+   candidate pair with a provision there when they share at least ``MIN_SHARED`` rare
+   n-grams. The work per provision does not grow with the corpus, so the whole is linear.
 2. **Local alignment** of each candidate pair, seed and extend: the common blocks difflib
    finds (at least an n-gram long) are chained into gapped regions where consecutive blocks
    stand within ``MAX_GAP`` characters in both texts — a paraphrase with small edits aligns
@@ -39,8 +40,9 @@ MIN_BLOCK = N               # matching blocks shorter than an n-gram are noise
 MAX_GAP = 15                # blocks closer than this (in both texts) chain into one gapped alignment
 MIN_WEIGHT = 16             # aligned characters covered by non-boilerplate n-grams that make a reuse
 MIN_ALIGNED = 20
-BOILERPLATE_SHARE = 0.2     # an n-gram in this share of documents (and in BOILERPLATE_MIN or more) is boilerplate
-BOILERPLATE_MIN = 4
+BOILERPLATE_SHARE = 0.2     # an n-gram in this share of documents is boilerplate,
+BOILERPLATE_MIN = 4         # provided it is in at least this many documents;
+BOILERPLATE_MAX = 50        # and one in this many documents is boilerplate at any corpus size
 MAX_POSTINGS = 200          # n-grams with longer posting lists are too common to retrieve with
 TEXT_CHARS = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]")
 
@@ -101,6 +103,15 @@ def _spans(positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+def _chain(jid: str, corpus: Corpus, depth: int = 3) -> list[str]:
+    """A jurisdiction and up to `depth` of its ancestors."""
+    out = [jid]
+    js = corpus.jurisdictions
+    while len(out) <= depth and js[out[-1]].parent in js:
+        out.append(js[out[-1]].parent)
+    return out
+
+
 def _direction(a_doc, b_doc, corpus: Corpus) -> int:
     """+1 when a derives from b, -1 when b derives from a, 0 when unknown."""
     js = corpus.jurisdictions
@@ -130,23 +141,31 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
     doc_freq: Counter = Counter()
     for d in corpus.documents:
         doc_freq.update(set().union(*(grams[p.id] for p in d.provisions if p.id in grams)))
-    limit = max(BOILERPLATE_MIN, BOILERPLATE_SHARE * len(corpus.documents))
+    limit = max(BOILERPLATE_MIN, min(BOILERPLATE_MAX, BOILERPLATE_SHARE * len(corpus.documents)))
     boiler = {g for g, f in doc_freq.items() if f >= limit}
 
-    index: dict[str, list[str]] = defaultdict(list)
+    # inverted index of rare n-grams, with postings kept per jurisdiction: a provision is only
+    # compared with provisions of its own jurisdiction and of its ancestors, where lineage runs,
+    # so the work per provision does not grow with the size of the corpus
+    index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     owner = {p.id: doc for doc, p in provs}
-    for _, p in provs:
+    for doc, p in provs:
         for g in grams[p.id] - boiler:
-            index[g].append(p.id)
+            index[g][docs[doc].jurisdiction].append(p.id)
+    chains = {j: _chain(j, corpus) for j in corpus.jurisdictions}
 
     shared: Counter = Counter()
-    for g, postings in index.items():
-        if len(postings) < 2 or len(postings) > MAX_POSTINGS:
-            continue
-        for i, a in enumerate(postings):
-            for b in postings[i + 1:]:
-                if owner[a] != owner[b]:
-                    shared[(a, b) if a < b else (b, a)] += 1
+    for doc, p in provs:
+        home = docs[doc].jurisdiction
+        for g in grams[p.id] - boiler:
+            postings = index[g]
+            for j in chains.get(home, [home]):
+                found = postings.get(j)
+                if not found or len(found) > MAX_POSTINGS:
+                    continue
+                for q in found:
+                    if owner[q] != doc and (j != home or p.id < q):
+                        shared[(p.id, q)] += 1
 
     by_id = {p.id: p for _, p in provs}
     result = ReuseResult(candidates=sum(1 for n in shared.values() if n >= MIN_SHARED))
