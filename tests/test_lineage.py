@@ -88,3 +88,32 @@ def test_cli_prints_the_tree():
     plan = next(i for i, l in enumerate(lines) if "武知战办〔2023〕4号" in l)
     assert "武办发〔2020〕16号" in "".join(lines[plan + 1:plan + 4])    # its parent, indented under it
     assert lines[plan + 2].startswith("        └─") or lines[plan + 3].startswith("        └─")
+
+
+def test_citations_resolve_to_corpus_documents_across_scripts_and_brackets(tmp_path):
+    from graph.build import build_graph
+    from loaders.pipeline import load_corpus
+    from tests.conftest import MANIFEST_HEAD, write_corpus
+    city = """
+        某政办〔2021〕9号
+        关于强化知识产权保护的若干措施
+        一、严保护
+        （一）严厉打击侵权假冒行为。深化知识产权民事、刑事、行政案件“三合一”审判机制改革，依法落实知识产权侵权惩罚性赔偿制度。
+        某某市人民政府办公室
+        2021年3月1日
+    """
+    district = """
+        關於貫徹落實知識產權保護若干措施的實施方案
+        為貫徹落實《關於強化知識產權保護的若干措施》（某政办[2021]9号），制定本方案。
+        一、嚴保護
+        （一）嚴厲打擊侵權假冒行為。深化知識產權民事、刑事、行政案件“三合一”審判機制改革，依法落實知識產權侵權懲罰性賠償制度。
+    """
+    juris = ('\n[[jurisdictions]]\nid = "city"\nname_zh = "某某市"\nname_en = "City"\nlevel = "city"\nparent = "prov"\n'
+             '\n[[jurisdictions]]\nid = "dist"\nname_zh = "某某区"\nname_en = "District"\nlevel = "district"\nparent = "city"\n')
+    manifest = (MANIFEST_HEAD + juris + '\n[[documents]]\nfile = "city.txt"\njurisdiction = "city"\n'
+                '\n[[documents]]\nfile = "dist.txt"\njurisdiction = "dist"\n')
+    g = build_graph(load_corpus(write_corpus(tmp_path, {"city.txt": city, "dist.txt": district}, manifest)))
+    implements = [(src[1], dst[1]) for (t, src, dst) in g.rels if t == "IMPLEMENTS"]
+    assert implements == [("dist", "city")]
+    derived = [(src[1], dst[1]) for (t, src, dst) in g.rels if t == "DERIVED_FROM" and src[0] == "Document"]
+    assert derived == [("dist", "city")]     # the district took the city's wording
