@@ -199,6 +199,23 @@ def serve(corpus, host, port, backend, uri, user, password):
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "neo4j-csv", "json"]), required=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="file to write (a folder for neo4j-csv)")
+@corpus_option
+def export(fmt, out, corpus):
+    """Export the graph: GraphML, GEXF (Gephi), CSV for neo4j-admin database import, or JSON."""
+    from graph.build import build_graph
+    from graph.export import export as write
+    settings = _settings(corpus=corpus)
+    data = build_graph(PolicyService(open_store(settings)).parse(settings.corpus))
+    counts = write(data, fmt, out)
+    click.echo(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships as {fmt} to {out}")
+    if fmt == "neo4j-csv":
+        click.echo(f"See {Path(out) / 'IMPORT.txt'} for the neo4j-admin command.")
+
+
+@main.command()
 @click.argument("ident")
 @corpus_option
 def lineage(ident, corpus):
