@@ -130,5 +130,17 @@ def export(data: GraphData, fmt: str, out: Path | str) -> dict:
     elif fmt == "graphml":
         nx.write_graphml(to_networkx(data), out)
     else:
-        nx.write_gexf(to_networkx(data), out)
+        nx.write_gexf(_for_gexf(to_networkx(data)), out)
     return counts
+
+
+CAPTION_KEYS = ("name_zh", "label_zh", "title", "heading", "name", "number")
+
+
+def _for_gexf(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GEXF takes a node's `id` attribute as its node id and `label` as its caption: move ours aside."""
+    for _, attrs in g.nodes(data=True):
+        attrs["node_label"] = attrs.pop("label")
+        attrs["node_id"] = attrs.pop("id")
+        attrs["label"] = next((str(attrs[k]) for k in CAPTION_KEYS if attrs.get(k)), attrs["node_id"])
+    return g
