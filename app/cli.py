@@ -297,6 +297,14 @@ def bench_tagging(as_json):
     run(["--json"] if as_json else [])
 
 
+@bench.command("pipeline", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench_pipeline(args):
+    """The whole load of N generated documents beside jieba's floor (--documents N …, --json)."""
+    from benchmarks.pipeline import main as run
+    run(list(args))
+
+
 @bench.command("alignment", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def bench_alignment(args):

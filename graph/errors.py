@@ -20,6 +20,9 @@ class LoadError(PolicyKGError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):   # survives pickling across processes (parallel loading)
+        return (self.__class__, (self.path, self.problem))
+
 
 class DataFileError(LoadError):
     """A bundled data file (codebook, rules) failed its schema check."""
@@ -36,6 +39,9 @@ class NotFound(PolicyKGError):
         self.kind = kind
         self.ident = ident
         super().__init__(f"Unknown {kind}: {ident!r}")
+
+    def __reduce__(self):
+        return (self.__class__, (self.kind, self.ident))
 
 
 class InvalidRequest(PolicyKGError):

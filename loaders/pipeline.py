@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +31,25 @@ class Corpus:
         return next((d for d in self.documents if d.id == doc_id), None)
 
 
+_TAGGER = None
+PARALLEL_FROM = 40   # documents; below this, starting workers costs more than it saves
+
+
+def _workers(documents: int) -> int:
+    """Worker processes for parsing: POLICYKG_WORKERS, else one per core from PARALLEL_FROM documents."""
+    configured = os.environ.get("POLICYKG_WORKERS")
+    if configured is not None:
+        return max(1, int(configured))
+    if documents < PARALLEL_FROM or "fork" not in __import__("multiprocessing").get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _parse_job(job):
+    entry, jurisdiction = job
+    return parse_document(entry, jurisdiction, _TAGGER)
+
+
 def load_corpus(corpus_dir: Path | str | None = None,
                 progress: Callable[[str], None] | None = None, tag: bool = True) -> Corpus:
     """Parse every document of a corpus folder, tagging items with measures.
@@ -39,10 +59,25 @@ def load_corpus(corpus_dir: Path | str | None = None,
     path = Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS
     manifest = read_manifest(path)
     tagger = default_tagger() if tag else None
+    jobs = [(entry, manifest.jurisdictions[entry.jurisdiction]) for entry in manifest.documents]
+    workers = _workers(len(jobs))
     docs = []
-    for entry in manifest.documents:
-        if progress:
-            progress(entry.file.name)
-        docs.append(parse_document(entry, manifest.jurisdictions[entry.jurisdiction], tagger))
+    if workers > 1:
+        # documents are independent: parse them in forked worker processes, which share the
+        # tagger (built above) copy-on-write; results come back in manifest order
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        global _TAGGER
+        _TAGGER = tagger
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for (entry, _), doc in zip(jobs, pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
+                if progress:
+                    progress(entry.file.name)
+                docs.append(doc)
+    else:
+        for entry, jurisdiction in jobs:
+            if progress:
+                progress(entry.file.name)
+            docs.append(parse_document(entry, jurisdiction, tagger))
     warnings = [w for d in docs for w in d.warnings]
     return Corpus(path, manifest, docs, warnings)

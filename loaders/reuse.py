@@ -9,8 +9,9 @@ In the manner of the Legislative Influence Detector (LID):
    jurisdiction and its ancestors (up to three levels, where lineage runs), and is a
    candidate pair with a provision there when they share at least ``MIN_SHARED`` rare
    n-grams. The work per provision does not grow with the corpus, so the whole is linear.
-2. **Local alignment** of each candidate pair, seed and extend: the common blocks difflib
-   finds (at least an n-gram long) are chained into gapped regions where consecutive blocks
+2. **Local alignment** of each candidate pair, seed and extend: the common blocks of the
+   texts' longest common subsequence (rapidfuzz's Indel opcodes, in C++), at least an
+   n-gram long, are chained into gapped regions where consecutive blocks
    stand within ``MAX_GAP`` characters in both texts — a paraphrase with small edits aligns
    as one region, as in Smith–Waterman with gaps, at a fraction of its cost. A region counts
    when its matched characters covered by non-boilerplate n-grams reach ``MIN_WEIGHT``.
@@ -30,12 +31,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
 
 from loaders.pipeline import Corpus
 
 N = 5
-MIN_SHARED = 3
+MIN_SHARED = 6               # rare n-grams a candidate pair must share (a 16-character reuse shares more)
 MIN_BLOCK = N               # matching blocks shorter than an n-gram are noise
 MAX_GAP = 15                # blocks closer than this (in both texts) chain into one gapped alignment
 MIN_WEIGHT = 16             # aligned characters covered by non-boilerplate n-grams that make a reuse
@@ -44,7 +47,6 @@ BOILERPLATE_SHARE = 0.2     # an n-gram in this share of documents is boilerplat
 BOILERPLATE_MIN = 4         # provided it is in at least this many documents;
 BOILERPLATE_MAX = 50        # and one in this many documents is boilerplate at any corpus size
 MAX_POSTINGS = 200          # n-grams with longer posting lists are too common to retrieve with
-TEXT_CHARS = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]")
 
 
 @dataclass
@@ -75,9 +77,9 @@ class ReuseResult:
 
 
 def _clean(norm: str) -> tuple[str, list[int]]:
-    """Text characters only, with each one's offset in the provision text."""
-    keep = [(i, ch) for i, ch in enumerate(norm) if TEXT_CHARS.match(ch)]
-    return "".join(ch for _, ch in keep), [i for i, _ in keep]
+    """Letters and digits only (Chinese characters are letters), with each one's offset in the text."""
+    positions = [i for i, ch in enumerate(norm) if ch.isalnum()]
+    return "".join(norm[i] for i in positions), positions
 
 
 def _grams(text: str) -> set[str]:
@@ -147,25 +149,38 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
     # inverted index of rare n-grams, with postings kept per jurisdiction: a provision is only
     # compared with provisions of its own jurisdiction and of its ancestors, where lineage runs,
     # so the work per provision does not grow with the size of the corpus
-    index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    index: dict[str, dict[str, list[str]]] = {}
     owner = {p.id: doc for doc, p in provs}
-    for doc, p in provs:
-        for g in grams[p.id] - boiler:
-            index[g][docs[doc].jurisdiction].append(p.id)
-    chains = {j: _chain(j, corpus) for j in corpus.jurisdictions}
-
-    shared: Counter = Counter()
     for doc, p in provs:
         home = docs[doc].jurisdiction
         for g in grams[p.id] - boiler:
-            postings = index[g]
-            for j in chains.get(home, [home]):
-                found = postings.get(j)
-                if not found or len(found) > MAX_POSTINGS:
+            by_j = index.get(g)
+            if by_j is None:
+                index[g] = {home: [p.id]}
+            else:
+                by_j.setdefault(home, []).append(p.id)
+    chains = {j: _chain(j, corpus) for j in corpus.jurisdictions}
+
+    shared: Counter = Counter()
+    for by_j in index.values():
+        if len(by_j) == 1 and len(next(iter(by_j.values()))) < 2:
+            continue                          # most rare n-grams stand in one provision only
+        for j, plist in by_j.items():
+            if len(plist) > MAX_POSTINGS:
+                continue
+            for anc in chains.get(j, [j]):
+                qlist = by_j.get(anc)
+                if not qlist or len(qlist) > MAX_POSTINGS:
                     continue
-                for q in found:
-                    if owner[q] != doc and (j != home or p.id < q):
-                        shared[(p.id, q)] += 1
+                if anc == j:
+                    for i, p in enumerate(plist):
+                        for q in plist[i + 1:]:
+                            if owner[p] != owner[q]:
+                                shared[(p, q) if p < q else (q, p)] += 1
+                else:
+                    for p in plist:
+                        for q in qlist:
+                            shared[(p, q)] += 1
 
     by_id = {p.id: p for _, p in provs}
     result = ReuseResult(candidates=sum(1 for n in shared.values() if n >= MIN_SHARED))
@@ -189,17 +204,25 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
         best: dict[str, int] = {}
         for al in als:
             best[al.source] = max(best.get(al.source, 0), al.aligned_chars)
-        total = sum(len(_clean(p.body_norm)[0]) for p in src_doc.provisions) or 1
+        total = sum(len(cleaned[p.id][0]) if p.id in cleaned else len(p.body_norm)
+                    for p in src_doc.provisions) or 1
         result.documents.append(DocumentReuse(sd, td, len(best), len(src_doc.provisions),
                                               round(sum(best.values()) / total, 3)))
     return result
 
 
+class _Block(NamedTuple):
+    a: int       # start in the source text
+    b: int       # start in the target text
+    size: int
+
+
 def _align(src, tgt, cleaned, boiler) -> Alignment | None:
     s_text, s_pos = cleaned[src.id]
     t_text, t_pos = cleaned[tgt.id]
-    blocks = [b for b in SequenceMatcher(None, s_text, t_text, autojunk=False).get_matching_blocks()
-              if b.size >= MIN_BLOCK]
+    blocks = [_Block(o.src_start, o.dest_start, o.src_end - o.src_start)
+              for o in Indel.opcodes(s_text, t_text)
+              if o.tag == "equal" and o.src_end - o.src_start >= MIN_BLOCK]
     regions: list[list] = []
     for b in blocks:
         last = regions[-1][-1] if regions else None

@@ -3,8 +3,9 @@
 Text is tokenised by jieba with a domain dictionary generated from the codebook
 (every term becomes a word), so domain terms stay whole and a term only counts
 where it stands as whole tokens: 保险 inside 知识产权保险产品 does not fire a
-measure worded 保险, while 知识产权保险 does. Patterns (wording with gaps) are
-matched as regexes. Each measure's ``exclude`` wording is masked out first.
+measure worded 保险, while 知识产权保险 does. All terms are found in one pass
+(Aho–Corasick, pyahocorasick); patterns (wording with gaps) are matched as
+regexes. Each measure's ``exclude`` wording is masked out first.
 
 >>> from loaders.codebook import load_codebook
 >>> tagger = Tagger(load_codebook())
@@ -36,6 +37,27 @@ def enumerations(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in ENUMERATION.finditer(text)]
 
 
+def anchor(pattern: re.Pattern) -> str:
+    """The longest literal every match of a pattern contains ('' when there is none).
+
+    >>> anchor(re.compile("行政执法.{0,8}刑事司法.{0,6}衔接"))
+    '行政执法'
+    >>> anchor(re.compile("(技术|专业)调查官"))
+    '调查官'
+    """
+    try:
+        from re import _parser as parser
+    except ImportError:                      # Python < 3.11
+        import sre_parse as parser
+    best, run = "", ""
+    for op, arg in parser.parse(pattern.pattern):
+        if op is parser.LITERAL:
+            run += chr(arg)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
+
+
 @dataclass(frozen=True)
 class Match:
     measure: str
@@ -54,7 +76,33 @@ class Tagger:
         for term in sorted(codebook.terms()):
             # high enough frequency that jieba keeps the term whole
             self.tokenizer.add_word(term, freq=max(2000, 500 * len(term)))
-        self._term_patterns = {m.id: [re.compile(re.escape(t)) for t in m.terms] for m in codebook.measures}
+        import ahocorasick
+        self._terms = ahocorasick.Automaton()
+        owners: dict[str, list[int]] = {}
+        for k, m in enumerate(codebook.measures):
+            for t in m.terms:
+                owners.setdefault(t, []).append(k)
+        for term, measures in owners.items():
+            self._terms.add_word(term, (term, tuple(measures)))
+        self._terms.make_automaton()
+        # literal anchors: a pattern (or an exclusion) whose anchor is not in the text cannot match
+        self._patterns = {m.id: [(anchor(p), p) for p in m.patterns] for m in codebook.measures}
+        self._excludes = {m.id: [(anchor(p), p) for p in m.exclude] for m in codebook.measures}
+        # the anchors of all patterns, found in one pass too: only measures with a term or an
+        # anchor in a text are looked at for it
+        self._anchors = ahocorasick.Automaton()
+        by_anchor: dict[str, set[int]] = {}
+        self._unanchored: list[int] = []
+        for k, m in enumerate(codebook.measures):
+            for lit, _ in self._patterns[m.id]:
+                if lit:
+                    by_anchor.setdefault(lit, set()).add(k)
+                else:
+                    self._unanchored.append(k)
+        for lit, ks in by_anchor.items():
+            self._anchors.add_word(lit, tuple(sorted(ks)))
+        if by_anchor:
+            self._anchors.make_automaton()
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         return list(self.tokenizer.tokenize(text))
@@ -69,31 +117,49 @@ class Tagger:
     def tag(self, text: str) -> list[Match]:
         """Measures a text adopts, in codebook order, each with its first match."""
         bounds = self.boundaries(text)
-        lists = enumerations(text)
+        lists: list[tuple[int, int]] | None = None
 
         def counts(m, a: int, b: int) -> bool:
-            return m.list_mentions or not any(x <= a and b <= y for x, y in lists)
+            nonlocal lists
+            if m.list_mentions:
+                return True
+            if lists is None:                 # found only when a list-sensitive measure needs it
+                lists = enumerations(text) if "、" in text else []
+            return not any(x <= a and b <= y for x, y in lists)
 
+        # every term occurrence, in one pass: measure index → [(start, end)] in text order
+        occurrences: dict[int, list[tuple[int, int]]] = {}
+        for end, (term, measures) in self._terms.iter(text):
+            start = end - len(term) + 1
+            for k in measures:
+                occurrences.setdefault(k, []).append((start, end + 1))
+        candidates = set(occurrences) | set(self._unanchored)
+        if len(self._anchors):
+            for _, ks in self._anchors.iter(text):
+                candidates.update(ks)
         found: list[Match] = []
-        for m in self.codebook.measures:
+        for k in sorted(candidates):
+            m = self.codebook.measures[k]
             masked = text
-            for ex in m.exclude:
-                masked = ex.sub(lambda x: MASK * len(x.group(0)), masked)
+            for lit, ex in self._excludes[m.id]:
+                if lit in text:
+                    masked = ex.sub(lambda x: MASK * len(x.group(0)), masked)
             hit = None
-            for pat in self._term_patterns[m.id]:
-                for occ in pat.finditer(masked):
-                    if occ.start() in bounds and occ.end() in bounds and counts(m, occ.start(), occ.end()):
-                        hit = occ
-                        break
-                if hit:
+            for a, b in sorted(occurrences.get(k, ())):
+                if (a in bounds and b in bounds and counts(m, a, b)
+                        and (masked is text or MASK not in masked[a:b])):
+                    hit = (a, b)
                     break
             if hit is None:
-                for pat in m.patterns:
-                    hit = next((o for o in pat.finditer(masked) if counts(m, o.start(), o.end())), None)
-                    if hit:
+                for lit, pat in self._patterns[m.id]:
+                    if lit not in masked:
+                        continue
+                    o = next((o for o in pat.finditer(masked) if counts(m, o.start(), o.end())), None)
+                    if o:
+                        hit = (o.start(), o.end())
                         break
             if hit is not None:
-                found.append(Match(m.id, text[hit.start():hit.end()], hit.start(), hit.end()))
+                found.append(Match(m.id, text[hit[0]:hit[1]], hit[0], hit[1]))
         return found
 
 

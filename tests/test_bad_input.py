@@ -95,3 +95,23 @@ def test_reload_over_the_api_is_off_by_default_and_keeps_the_graph_on_failure(tm
         assert r.status_code == 422
         assert "z.txt" in r.json()["message"] and "binary" in r.json()["message"]
         assert [d["id"] for d in c.get("/api/documents").json()] == ["beijing", "hanyang", "luohe", "luolong", "luoyang"]
+
+
+def test_a_bad_file_in_a_parallel_load_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    files = {f"doc{i:02d}.txt": GOOD for i in range(12)}
+    files["doc07.txt"] = b"\x00\x01\x02" * 50
+    folder = write_corpus(tmp_path / "c", files)
+    with pytest.raises(LoadError) as err:
+        load_corpus(folder)
+    assert "doc07.txt" in str(err.value) and "binary" in str(err.value)
+
+
+def test_parallel_and_sequential_loads_agree(tmp_path, monkeypatch):
+    from graph.build import build_graph
+    from loaders.datafiles import DEFAULT_CORPUS
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    parallel = build_graph(load_corpus(DEFAULT_CORPUS))
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    sequential = build_graph(load_corpus(DEFAULT_CORPUS))
+    assert parallel.nodes == sequential.nodes and parallel.rels == sequential.rels
