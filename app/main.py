@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.errors import install_error_handlers
 from app.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
-                         questions)
+                         pages, questions)
 from app.service import PolicyService
 from app.settings import Settings
 from app.stores import open_store
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
-    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser):
+    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,
+              pages):
         app.include_router(r.router)
     return app

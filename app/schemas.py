@@ -282,10 +282,29 @@ class LineageStep(Model):
     evidence: str | None
 
 
+class Reuse(Model):
+    provision: str
+    number: str | None
+    text: str
+    span: list[int]
+    source: str
+    source_document: str
+    source_number: str | None
+    source_text: str
+    source_span: list[int]
+    score: float
+    passages: list[str]
+    provision_spans: list[list[int]]     # in the source files
+    source_spans: list[list[int]]
+    provision_ranges: list[list[int]]    # within the provision texts, for highlighting
+    source_ranges: list[list[int]]
+
+
 class Lineage(Model):
     document: DocumentRef
     ancestors: list[LineageStep]
     descendants: list[LineageStep]
+    reuse: list[Reuse] = []
 
 
 class DerivedProvision(Model):

@@ -250,9 +250,13 @@ class PolicyService:
     def lineage(self, doc_id: str) -> dict:
         """A document's chain up to the national level and down to what carries it out."""
         doc = self.document_ref(doc_id)
+        reuse = [{**r, **{k: self._pairs(r[k]) for k in ("provision_spans", "source_spans", "provision_ranges",
+                                                           "source_ranges")}}
+                 for r in self.store.query("document_reuse", id=doc_id)]
         return {"document": doc,
                 "ancestors": self._steps(self.store.query("lineage_ancestors", id=doc_id)),
-                "descendants": self._steps(self.store.query("lineage_descendants", id=doc_id))}
+                "descendants": self._steps(self.store.query("lineage_descendants", id=doc_id)),
+                "reuse": reuse}
 
     def document_ref(self, doc_id: str) -> dict:
         rows = self.store.query("document", id=doc_id)

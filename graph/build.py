@@ -113,7 +113,10 @@ def build_graph(corpus: Corpus) -> GraphData:
             "score": al.score, "aligned_chars": al.aligned_chars, "passages": al.text,
             # Neo4j holds no nested lists: spans are flattened as [start, end, start, end, …]
             "source_spans": [x for span in al.source_spans for x in span],
-            "target_spans": [x for span in al.target_spans for x in span]})
+            "target_spans": [x for span in al.target_spans for x in span],
+            # the same, as offsets within each provision's text (for highlighting)
+            "source_ranges": [x for r in al.source_ranges for x in r],
+            "target_ranges": [x for r in al.target_ranges for x in r]})
     for dr in reuse.documents:
         g.add_rel("DERIVED_FROM", ("Document", dr.source), ("Document", dr.target), {
             "provisions": dr.provisions, "of_provisions": dr.of_provisions, "share": dr.share,

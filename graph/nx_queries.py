@@ -336,3 +336,22 @@ def jurisdiction_documents(view, jurisdiction):
     rows = [d for d in view.nodes("Document") if d.get("in_corpus") and
             any(j["id"] == jurisdiction for _, j, _ in view.out("Document", d["id"], "ISSUED_IN"))]
     return [_pick(d, "id", "title", "doc_number") for d in sorted(rows, key=lambda d: d["id"])]
+
+
+@twin("document_reuse")
+def document_reuse(view, id):
+    rows = []
+    for p in view.nodes("Provision"):
+        if p["document"] != id:
+            continue
+        for _, q, r in view.out("Provision", p["id"], "DERIVED_FROM"):
+            rows.append({"provision": p["id"], "number": p["number"], "text": p["text"], "span": p["span"],
+                         "source": q["id"], "source_document": q["document"], "source_number": q["number"],
+                         "source_text": q["text"], "source_span": q["span"], "score": r["score"],
+                         "passages": r["passages"], "provision_spans": r["source_spans"],
+                         "source_spans": r["target_spans"], "provision_ranges": r["source_ranges"],
+                         "source_ranges": r["target_ranges"], "_ord": p["ordinal"]})
+    rows.sort(key=lambda r: (r["_ord"], -r["score"], r["source"]))
+    for r in rows:
+        del r["_ord"]
+    return rows

@@ -58,6 +58,8 @@ class Alignment:
     source_spans: list[tuple[int, int]]  # in the source provision's file
     target_spans: list[tuple[int, int]]  # in the target provision's file
     text: list[str]                      # the aligned passages
+    source_ranges: list[tuple[int, int]] = field(default_factory=list)   # within the source provision's text
+    target_ranges: list[tuple[int, int]] = field(default_factory=list)   # within the target provision's text
 
 
 @dataclass
@@ -257,7 +259,9 @@ def _align(src, tgt, cleaned, boiler) -> Alignment | None:
     if len(s_hit) < MIN_ALIGNED:
         return None
     s_off, t_off = _source_offsets(src), _source_offsets(tgt)
+    s_ranges = _spans([s_pos[i] for i in s_hit])
+    t_ranges = _spans([t_pos[i] for i in t_hit])
     return Alignment(src.id, tgt.id, round(weight / max(1, len(s_text)), 3), len(s_hit),
-                     [(s_off[a], s_off[b - 1] + 1) for a, b in _spans([s_pos[i] for i in s_hit])],
-                     [(t_off[a], t_off[b - 1] + 1) for a, b in _spans([t_pos[i] for i in t_hit])],
-                     passages)
+                     [(s_off[a], s_off[b - 1] + 1) for a, b in s_ranges],
+                     [(t_off[a], t_off[b - 1] + 1) for a, b in t_ranges],
+                     passages, s_ranges, t_ranges)

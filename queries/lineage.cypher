@@ -45,3 +45,14 @@ ORDER BY score DESC, id
 MATCH (d:Document {in_corpus: true})-[:ISSUED_IN]->(:Jurisdiction {id: $jurisdiction})
 RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number
 ORDER BY id
+
+// name: document_reuse
+// Every alignment from a document's provisions to the provisions they took wording from.
+// params: id
+MATCH (p:Provision {document: $id})-[r:DERIVED_FROM]->(q:Provision)
+RETURN p.id AS provision, p.number AS number, p.text AS text, p.span AS span,
+       q.id AS source, q.document AS source_document, q.number AS source_number, q.text AS source_text,
+       q.span AS source_span, r.score AS score, r.passages AS passages,
+       r.source_spans AS provision_spans, r.target_spans AS source_spans,
+       r.source_ranges AS provision_ranges, r.target_ranges AS source_ranges
+ORDER BY p.ordinal, score DESC, source

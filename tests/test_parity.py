@@ -28,6 +28,7 @@ CASES = {
     "lineage_descendants": [{"id": d} for d in DOCUMENTS + ["cited:武办发〔2020〕16号", "cited:中发〔2021〕32号"]],
     "provision_derived_from": [{"id": p} for p in PROVISIONS + ["luolong.p19", "luolong.p21"]],
     "provision_derived_into": [{"id": p} for p in PROVISIONS + ["luoyang.p5", "luoyang.p13"]],
+    "document_reuse": [{"id": d} for d in DOCUMENTS],
     "jurisdiction_documents": [{"jurisdiction": j} for j in JURISDICTIONS],
     "measure_agencies": [{"measure": m, "theme": t} for m, t in
                          [(None, None), ("technical_investigators", None), (None, "strict"), ("case_streamlining", "fast")]],

@@ -1,0 +1,61 @@
+// End-to-end checks of policykg's pages in headless Chromium (Debian's /usr/bin/chromium),
+// with a screenshot of each. Prints one JSON object of findings; exits 1 on a failed check.
+//   node tools/screenshots/pages.mjs http://127.0.0.1:8000 OUT_DIR
+import { chromium } from "playwright-core";
+
+const [base, outDir] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+const found = {};
+async function visit(name, path, waitFor) {
+  await page.goto(base + path);
+  await page.waitForSelector(waitFor, { timeout: 20000 });
+  if (outDir) await page.screenshot({ path: `${outDir}/page-${name}.png`, fullPage: false });
+}
+
+await visit("adoption", "/?q=" + encodeURIComponent("技术调查官"), "#count");
+found.adoption = {
+  count: await page.textContent("#count"),
+  jurisdictions: await page.$$eval("[data-jurisdiction]", (els) => els.map((e) => e.dataset.jurisdiction)),
+  marks: await page.$$eval("mark", (els) => els.map((e) => e.textContent)),
+};
+await visit("english", "/?q=" + encodeURIComponent("punitive damages"), "#count");
+found.english = { jurisdictions: await page.$$eval("[data-jurisdiction]", (els) => els.map((e) => e.dataset.jurisdiction)) };
+
+await visit("matrix", "/matrix.html", "td.cell");
+found.matrix = {
+  cells: await page.$$eval("td.cell", (els) => els.length),
+  themes: await page.$$eval("th.theme", (els) => els.map((e) => e.textContent)),
+  technical: await page.$eval("td.cell[data-measure='technical_investigators'][data-jurisdiction='hanyang']", (e) => e.textContent),
+};
+await page.click("td.cell[data-measure='technical_investigators'][data-jurisdiction='hanyang'] a");
+await page.waitForSelector("#hanyang");
+found.matrixClick = { url: page.url(), adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)) };
+
+await visit("compare", "/compare.html?j=beijing&j=luohe", "#shared");
+found.compare = {
+  headings: await page.$$eval("h2", (els) => els.map((e) => e.textContent)),
+  only: await page.$$eval(".card.only", (els) => els.length),
+  shared: await page.$$eval(".card.shared", (els) => els.length),
+};
+await visit("lineage", "/lineage.html?doc=luolong", "#reused");
+found.lineage = {
+  docs: await page.$$eval("li[data-doc]", (els) => els.map((e) => e.dataset.doc)),
+  reusePairs: await page.$$eval(".reuse-pair", (els) => els.length),
+  reuseMarks: await page.$$eval("mark.reuse", (els) => els.map((e) => e.textContent)),
+};
+await visit("lineage-hanyang", "/lineage.html?doc=hanyang", "li[data-doc]");
+found.lineageHanyang = {
+  nested: await page.$$eval("li[data-doc] li[data-doc]", (els) => els.map((e) => e.dataset.doc)),
+};
+await visit("measure", "/measure.html?id=blockchain_evidence", "main .card");
+found.measure = { adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)) };
+found.errors = errors;
+await browser.close();
+console.log(JSON.stringify(found));
