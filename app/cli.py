@@ -305,6 +305,14 @@ def bench_pipeline(args):
     run(list(args))
 
 
+@bench.command("api", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench_api(args):
+    """API p50/p95 and throughput under concurrent load (--documents 3000 --store both --seconds 10 --clients 8)."""
+    from benchmarks.api_latency import main as run
+    run(list(args))
+
+
 @bench.command("alignment", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def bench_alignment(args):

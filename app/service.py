@@ -60,6 +60,7 @@ class PolicyService:
         self.loaded_at: float | None = None
         self._load_lock = threading.Lock()
         self._index: SearchIndex | None = None
+        self._counts: dict | None = None
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None) -> Corpus:
@@ -74,6 +75,7 @@ class PolicyService:
             data = build_graph(corpus)
             self.store.replace(data)
             self._index = None
+            self._counts = data.counts()
             self.corpus_path = str(corpus.path)
             self.loaded_at = time.time()
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
@@ -91,7 +93,9 @@ class PolicyService:
         if not answers:
             out["message"] = f"the {self.store.backend} store does not answer"
         if answers:
-            out["counts"] = {r["name"]: r["count"] for r in self.store.query("graph_counts")}
+            if self._counts is None:      # a server on Neo4j that did not load it: count once
+                self._counts = {r["name"]: r["count"] for r in self.store.query("graph_counts")}
+            out["counts"] = self._counts
         return out
 
     def jurisdictions(self) -> list[dict]:
@@ -170,9 +174,9 @@ class PolicyService:
         ranked = resolve(q, load_codebook(), default_tagger())
         if ranked:
             mids = [m for m, _ in ranked]
-            labels = {m["id"]: m for m in self.store.query("measures")}
-            measures = [{"id": m, "label_zh": labels[m]["label_zh"], "label_en": labels[m]["label_en"], "score": s}
-                        for m, s in ranked if m in labels]
+            book = load_codebook()
+            measures = [{"id": m, "label_zh": book.measure(m).label_zh, "label_en": book.measure(m).label_en,
+                         "score": s} for m, s in ranked]
             return {"query": q, "route": "measure", "measures": measures,
                     "jurisdictions": self._by_jurisdiction(self.store.query("adopters", measures=mids))}
         names = {j["id"]: j for j in self.jurisdictions()}

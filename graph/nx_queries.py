@@ -67,7 +67,7 @@ def document(view, id):
 
 @twin("document_sections")
 def document_sections(view, id):
-    rows = sorted((s for s in view.nodes("Section") if s["document"] == id), key=lambda s: s["span"][0])
+    rows = sorted(view.sections_by_document.get(id, ()), key=lambda s: s["span"][0])
     return [_pick(s, "id", "number", "heading", "level", "parent", "span", "themes") for s in rows]
 
 
@@ -95,7 +95,7 @@ def _provision_row(view, p: dict) -> dict:
 
 @twin("document_provisions")
 def document_provisions(view, id):
-    rows = sorted((p for p in view.nodes("Provision") if p["document"] == id), key=lambda p: p["ordinal"])
+    rows = sorted(view.provisions_by_document.get(id, ()), key=lambda p: p["ordinal"])
     return [_provision_row(view, p) for p in rows]
 
 
@@ -162,13 +162,25 @@ def measure(view, id):
     return [_pick(m, "id", "label_zh", "label_en", "definition", "themes")] if m else []
 
 
+def _adoptions_of(view, measure_ids):
+    for mid in measure_ids:
+        m = view.node("Measure", mid)
+        if m is not None:
+            for _, p, a in view.into("Measure", mid, "ADOPTS"):
+                yield p, m, a
+
+
+def _adoptions_in(view, jurisdictions):
+    for jid in jurisdictions:
+        for p in view.provisions_by_jurisdiction.get(jid, ()):
+            for _, m, a in view.out("Provision", p["id"], "ADOPTS"):
+                yield p, m, a
+
+
 @twin("adopters")
 def adopters(view, measures):
-    wanted = set(measures or ())
     rows = []
-    for p, m, a in _adoptions(view):
-        if m["id"] not in wanted:
-            continue
+    for p, m, a in _adoptions_of(view, dict.fromkeys(measures or ())):
         j = view.node("Jurisdiction", p["jurisdiction"])
         rows.append({"measure": m["id"], "jurisdiction": j["id"], "name_zh": j["name_zh"], "name_en": j["name_en"],
                      "name_status": j["name_status"], "level_rank": j["level_rank"],
@@ -186,8 +198,7 @@ def _grouped(rows, key, collect):
 
 @twin("jurisdiction_measures")
 def jurisdiction_measures(view, jurisdiction):
-    hits = sorted(((p, m, a) for p, m, a in _adoptions(view) if p["jurisdiction"] == jurisdiction),
-                  key=lambda x: (x[0]["document"], x[0]["ordinal"]))
+    hits = sorted(_adoptions_in(view, [jurisdiction]), key=lambda x: (x[0]["document"], x[0]["ordinal"]))
     groups = _grouped(hits, lambda x: x[1]["id"], lambda x: {
         "id": x[0]["id"], "document": x[0]["document"], "number": x[0]["number"], "text": x[0]["text"],
         "matched": x[2]["matched"], "span": x[2]["span"]})
@@ -197,9 +208,8 @@ def jurisdiction_measures(view, jurisdiction):
 
 @twin("compare")
 def compare(view, jurisdictions, theme):
-    wanted = set(jurisdictions or ())
-    hits = sorted(((p, m, a) for p, m, a in _adoptions(view)
-                   if p["jurisdiction"] in wanted and (theme is None or theme in m["themes"])),
+    hits = sorted(((p, m, a) for p, m, a in _adoptions_in(view, dict.fromkeys(jurisdictions or ()))
+                   if theme is None or theme in m["themes"]),
                   key=lambda x: (x[0]["document"], x[0]["ordinal"]))
     groups = _grouped(hits, lambda x: (x[1]["id"], x[0]["jurisdiction"]), lambda x: {
         "id": x[0]["id"], "document": x[0]["document"], "number": x[0]["number"], "heading": x[0]["heading"],
@@ -341,9 +351,7 @@ def jurisdiction_documents(view, jurisdiction):
 @twin("document_reuse")
 def document_reuse(view, id):
     rows = []
-    for p in view.nodes("Provision"):
-        if p["document"] != id:
-            continue
+    for p in view.provisions_by_document.get(id, ()):
         for _, q, r in view.out("Provision", p["id"], "DERIVED_FROM"):
             rows.append({"provision": p["id"], "number": p["number"], "text": p["text"], "span": p["span"],
                          "source": q["id"], "source_document": q["document"], "source_number": q["number"],

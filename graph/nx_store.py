@@ -37,6 +37,15 @@ class GraphView:
             g.add_edge(src, dst, key=rel_type, **props)
         self.G = g
         self.by_label = dict(by_label)
+        # lookups the twins use, built once per graph (Neo4j has indexes for the same)
+        self.provisions_by_document: dict[str, list[dict]] = defaultdict(list)
+        self.provisions_by_jurisdiction: dict[str, list[dict]] = defaultdict(list)
+        self.sections_by_document: dict[str, list[dict]] = defaultdict(list)
+        for p in self.nodes("Provision"):
+            self.provisions_by_document[p["document"]].append(p)
+            self.provisions_by_jurisdiction[p["jurisdiction"]].append(p)
+        for sec in self.nodes("Section"):
+            self.sections_by_document[sec["document"]].append(sec)
 
     def node(self, label: str, ident: str) -> dict | None:
         key = (label, ident)
