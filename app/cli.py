@@ -313,6 +313,14 @@ def bench_api(args):
     run(list(args))
 
 
+@bench.command("neo4j-throughput", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench_neo4j_throughput(args):
+    """Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction (--documents N, --uri)."""
+    from benchmarks.neo4j_throughput import main as run
+    run(list(args))
+
+
 @bench.command("alignment", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def bench_alignment(args):

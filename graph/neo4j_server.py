@@ -82,7 +82,10 @@ class RunningNeo4j:
 
 
 def command(bolt_port: int, http_port: int, data: Path, post_connect: str | None = None,
-            heap: str = "1g") -> list[str]:
+            heap: str | None = None) -> list[str]:
+    # the load writes the whole graph in one transaction, so the heap bounds the corpus size:
+    # 4 GiB holds a 3,000-document corpus (≈700k rows); POLICYKG_NEO4J_HEAP to change it
+    heap = heap or os.environ.get("POLICYKG_NEO4J_HEAP", "4g")
     cmd = ["java", f"-Xmx{heap}", "-cp", classpath(), str(TOOLS / "Launcher.java"),
            "--bolt-port", str(bolt_port), "--http-port", str(http_port), "--data", str(data)]
     if post_connect:

@@ -108,9 +108,9 @@ def provision(view, id):
 @twin("agencies")
 def agencies(view, jurisdiction):
     rows = []
-    for a in view.nodes("Agency"):
-        if jurisdiction is not None and a["jurisdiction"] != jurisdiction:
-            continue
+    candidates = (view.nodes("Agency") if jurisdiction is None
+                  else (a for _, a, _ in view.into("Jurisdiction", jurisdiction, "BELONGS_TO")))
+    for a in candidates:
         provs = sorted(((p["document"], p["ordinal"], {"id": p["id"], "document": p["document"],
                                                       "number": p["number"], "role": r["role"]})
                         for _, p, r in view.out("Agency", a["id"], "RESPONSIBLE_FOR")), key=lambda x: x[:2])

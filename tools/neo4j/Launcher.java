@@ -43,6 +43,10 @@ public class Launcher {
         config.put("server.directories.import", home.resolve("import").toString());
         config.put("server.memory.pagecache.size", "256m");
         config.put("db.tx_log.rotation.retention_policy", "2 files");
+        // policykg loads a whole graph in one transaction (so a failed load changes nothing):
+        // let that transaction use the heap rather than the default 70% share of it
+        config.put("dbms.memory.transaction.total.max", "0");
+        config.put("db.memory.transaction.max", "0");
         config.put("dbms.usage_report.enabled", "false");
         config.put("browser.remote_content_hostname_whitelist", opts.get("--allow-host"));
         if (!opts.get("--post-connect").isEmpty()) {
