@@ -192,9 +192,12 @@ def serve(corpus, host, port, backend, uri, user, password):
     from app.main import create_app
     settings = _store_settings(backend, uri, user, password, corpus=corpus, host=host, port=port)
     service = PolicyService(open_store(settings))
-    report = _progress_loader(service, settings.corpus, "loading")
-    click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s. "
-               f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
+    if settings.loads_on_start:
+        report = _progress_loader(service, settings.corpus, "loading")
+        click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s.", err=True)
+    else:
+        click.echo(f"Serving the graph that is in {service.store.backend} (load it with `policykg load`).", err=True)
+    click.echo(f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
 
 
@@ -297,36 +300,25 @@ def bench_tagging(as_json):
     run(["--json"] if as_json else [])
 
 
-@bench.command("pipeline", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench_pipeline(args):
-    """The whole load of N generated documents beside jieba's floor (--documents N …, --json)."""
-    from benchmarks.pipeline import main as run
-    run(list(args))
+# benchmarks whose scripts take their own options (each prints --help)
+PASS_THROUGH = {
+    "pipeline": ("benchmarks.pipeline", "The whole load of N generated documents beside jieba's floor (--documents N …, --json)."),
+    "api": ("benchmarks.api_latency", "API p50/p95 and throughput under concurrent load (--documents 3000 --store both …)."),
+    "neo4j-throughput": ("benchmarks.neo4j_throughput", "Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction."),
+    "alignment": ("benchmarks.alignment", "Reused-text alignment time on synthetic corpora of growing size (--documents N N …)."),
+}
 
 
-@bench.command("api", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench_api(args):
-    """API p50/p95 and throughput under concurrent load (--documents 3000 --store both --seconds 10 --clients 8)."""
-    from benchmarks.api_latency import main as run
-    run(list(args))
+def _pass_through(module: str):
+    def run(args):
+        import importlib
+        importlib.import_module(module).main(list(args))
+    return run
 
 
-@bench.command("neo4j-throughput", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench_neo4j_throughput(args):
-    """Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction (--documents N, --uri)."""
-    from benchmarks.neo4j_throughput import main as run
-    run(list(args))
-
-
-@bench.command("alignment", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench_alignment(args):
-    """Reused-text alignment time on synthetic corpora of growing size (--documents N N …, --json)."""
-    from benchmarks.alignment import main as run
-    run(list(args))
+for _name, (_module, _help) in PASS_THROUGH.items():
+    bench.command(_name, help=_help, context_settings={"ignore_unknown_options": True, "help_option_names": []})(
+        click.argument("args", nargs=-1, type=click.UNPROCESSED)(_pass_through(_module)))
 
 
 @bench.command("neo4j-load")

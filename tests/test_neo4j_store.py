@@ -64,3 +64,14 @@ def test_an_empty_graph_is_a_valid_load(store, corpus):
     assert store.query("documents") == []
     store.replace(build_graph(corpus))          # leave the shared server as the other tests expect it
     assert len(store.query("documents")) == 5
+
+
+def test_serve_on_neo4j_serves_what_is_there_without_reloading(neo4j_uri, store, monkeypatch, corpus):
+    import uvicorn
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    from app.service import PolicyService
+    monkeypatch.setattr(PolicyService, "load", lambda *a, **k: (_ for _ in ()).throw(AssertionError("reloaded")))
+    result = CliRunner().invoke(main, ["serve", "--uri", neo4j_uri, "--port", "8999"])
+    assert result.exit_code == 0, result.output
+    assert calls and calls[0]["port"] == 8999 and "Serving the graph that is in neo4j" in result.output
