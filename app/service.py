@@ -130,9 +130,10 @@ class PolicyService:
         return provision_out(rows[0])
 
     def agencies(self, jurisdiction: str | None = None) -> list[dict]:
-        if jurisdiction is not None:
-            self.jurisdiction(jurisdiction)   # 404 for an unknown id
-        return self.store.query("agencies", jurisdiction=jurisdiction)
+        if jurisdiction is None:
+            return self.store.query("agencies")
+        self.jurisdiction(jurisdiction)   # 404 for an unknown id
+        return self.store.query("jurisdiction_agencies", jurisdiction=jurisdiction)
 
     # measures ----------------------------------------------------------------
     def measures(self) -> list[dict]:
@@ -215,7 +216,7 @@ class PolicyService:
             else:
                 partial.append(entry)
         return {"jurisdictions": js, "theme": theme, "shared": shared, "only": only, "partial": partial,
-                "agencies": {j: self.store.query("agencies", jurisdiction=j) for j in js}}
+                "agencies": {j: self.store.query("jurisdiction_agencies", jurisdiction=j) for j in js}}
 
     def matrix(self) -> dict:
         juris = [d["jurisdiction"] for d in self.documents()]

@@ -106,7 +106,16 @@ def provision(view, id):
 
 
 @twin("agencies")
-def agencies(view, jurisdiction):
+def agencies(view):
+    return _agencies(view, None)
+
+
+@twin("jurisdiction_agencies")
+def jurisdiction_agencies(view, jurisdiction):
+    return _agencies(view, jurisdiction)
+
+
+def _agencies(view, jurisdiction):
     rows = []
     candidates = (view.nodes("Agency") if jurisdiction is None
                   else (a for _, a, _ in view.into("Jurisdiction", jurisdiction, "BELONGS_TO")))

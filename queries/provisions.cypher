@@ -28,10 +28,18 @@ RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.ord
        p.deadline_ongoing AS deadline_ongoing
 
 // name: agencies
-// Agencies named responsible in a jurisdiction's documents (every jurisdiction when $jurisdiction is null),
-// with their normalised type and the provisions they answer for.
+// Every agency named responsible in the corpus, with its normalised type and the provisions it answers for.
 MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(p:Provision)
-WHERE $jurisdiction IS NULL OR a.jurisdiction = $jurisdiction
+MATCH (a)-[:OF_TYPE]->(t:AgencyType)
+WITH a, t, p, r ORDER BY p.document, p.ordinal
+RETURN a.id AS id, a.name AS name, a.type AS type, t.label_en AS type_label, a.jurisdiction AS jurisdiction,
+       collect({id: p.id, document: p.document, number: p.number, role: r.role}) AS provisions
+ORDER BY a.jurisdiction, a.name
+
+// name: jurisdiction_agencies
+// The agencies named responsible in one jurisdiction's documents (looked up through the index on Agency.jurisdiction).
+// params: jurisdiction
+MATCH (a:Agency {jurisdiction: $jurisdiction})-[r:RESPONSIBLE_FOR]->(p:Provision)
 MATCH (a)-[:OF_TYPE]->(t:AgencyType)
 WITH a, t, p, r ORDER BY p.document, p.ordinal
 RETURN a.id AS id, a.name AS name, a.type AS type, t.label_en AS type_label, a.jurisdiction AS jurisdiction,
