@@ -198,7 +198,10 @@ def serve(corpus, host, port, backend, uri, user, password):
     else:
         click.echo(f"Serving the graph that is in {service.store.backend} (load it with `policykg load`).", err=True)
     click.echo(f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+    try:
+        uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+    finally:
+        service.store.close()
 
 
 @main.command()
