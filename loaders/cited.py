@@ -68,14 +68,37 @@ def _ancestor_at(level: str, jid: str | None, jurisdictions: dict[str, Jurisdict
 
 def _named_jurisdiction(title: str, jurisdictions: dict[str, Jurisdiction]) -> str | None:
     """The manifest jurisdiction whose name stands earliest in the title (洛阳市… → luoyang)."""
+    automaton = _name_automaton(jurisdictions)
+    if not len(automaton):
+        return None
     best = None
-    for j in jurisdictions.values():
-        for name in {j.name_zh, re.sub(r"(省|市|区|县)$", "", j.name_zh)}:
-            if len(name) >= 2 and name != "中国":
-                pos = title.find(name)
-                if pos >= 0 and (best is None or pos < best[0] or (pos == best[0] and len(name) > best[1])):
-                    best = (pos, len(name), j.id)
+    for end, (name, jid) in automaton.iter(title):
+        pos = end - len(name) + 1
+        if best is None or pos < best[0] or (pos == best[0] and len(name) > best[1]):
+            best = (pos, len(name), jid)
     return best[2] if best else None
+
+
+_AUTOMATA: dict[int, tuple] = {}
+
+
+def _name_automaton(jurisdictions: dict[str, Jurisdiction]):
+    """All jurisdiction names (full and without 省/市/区/县) in one Aho–Corasick automaton, per manifest."""
+    key = id(jurisdictions)
+    cached = _AUTOMATA.get(key)
+    if cached is None or cached[0] is not jurisdictions:
+        import ahocorasick
+        automaton = ahocorasick.Automaton()
+        for j in jurisdictions.values():
+            for name in {j.name_zh, re.sub(r"(省|市|区|县)$", "", j.name_zh)}:
+                if len(name) >= 2 and name != "中国" and name not in automaton:
+                    automaton.add_word(name, (name, j.id))
+        if len(automaton):
+            automaton.make_automaton()
+        cached = (jurisdictions, automaton)
+        _AUTOMATA.clear()
+        _AUTOMATA[key] = cached
+    return cached[1]
 
 
 def describe(title: str | None, doc_number: str | None, citing_jurisdiction: str | None,

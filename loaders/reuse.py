@@ -151,11 +151,13 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
     # inverted index of rare n-grams, with postings kept per jurisdiction: a provision is only
     # compared with provisions of its own jurisdiction and of its ancestors, where lineage runs,
     # so the work per provision does not grow with the size of the corpus
+    # an n-gram in one document only can pair nothing: index those in two or more (and not boilerplate)
+    shareable = {g for g, f in doc_freq.items() if 2 <= f < limit}
     index: dict[str, dict[str, list[str]]] = {}
     owner = {p.id: doc for doc, p in provs}
     for doc, p in provs:
         home = docs[doc].jurisdiction
-        for g in grams[p.id] - boiler:
+        for g in grams[p.id] & shareable:
             by_j = index.get(g)
             if by_j is None:
                 index[g] = {home: [p.id]}
