@@ -16,8 +16,7 @@ import time
 def run(documents: int = 200, uri: str | None = None, naive_rows: int = 3000) -> dict:
     from benchmarks.synthetic import write_corpus
     from graph.build import build_graph
-    from graph.data import LABELS, SCHEMA
-    from graph.neo4j_store import Neo4jStore, _identifier, _nodes_by_label, _rels_by_kind
+    from graph.neo4j_store import Neo4jStore, _nodes_by_label, _rels_by_kind, statement
     from loaders.pipeline import load_corpus
 
     with tempfile.TemporaryDirectory(prefix="policykg-tp-") as folder:
@@ -36,20 +35,19 @@ def run(documents: int = 200, uri: str | None = None, naive_rows: int = 3000) ->
         batched = time.perf_counter() - start
 
         # naive: one MERGE per transaction, for the first `naive_rows` rows (it is slow), then extrapolate
-        store.driver.execute_query("MATCH (n) DETACH DELETE n")
+        store.driver.execute_query(statement("clear"))
         done = 0
         start = time.perf_counter()
         with store.driver.session() as session:
             for label, nodes in _nodes_by_label(data).items():
-                cypher = f"MERGE (n:{_identifier(label, LABELS)} {{id: $row.id}}) SET n = $row"
+                cypher = statement("merge_node_one", label=label)
                 for row in nodes:
                     if done >= naive_rows:
                         break
                     session.execute_write(lambda tx, r=row: tx.run(cypher, row=r).consume())
                     done += 1
-            for (t, sl, dl), rels in _rels_by_kind(data).items():
-                cypher = (f"MATCH (a:{_identifier(sl, LABELS)} {{id: $row.src}}) MATCH (b:{_identifier(dl, LABELS)} "
-                          f"{{id: $row.dst}}) MERGE (a)-[r:{_identifier(t, SCHEMA)}]->(b) SET r = $row.props")
+            for kind, rels in _rels_by_kind(data).items():
+                cypher = statement("merge_relationship_one", rel=kind)
                 for row in rels:
                     if done >= 2 * naive_rows:
                         break

@@ -30,7 +30,7 @@ class Neo4jLaunchError(PolicyKGError):
     """The bundled Neo4j could not be prepared or started."""
 
 
-def available() -> tuple[bool, str] | bool:
+def available() -> bool:
     """Whether Java and Maven are there to start the bundled Neo4j."""
     return shutil.which("java") is not None and shutil.which("mvn") is not None
 

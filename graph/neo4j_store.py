@@ -36,6 +36,19 @@ def _identifier(value: str, allowed) -> str:
     return value
 
 
+def statement(name: str, label: str | None = None, rel: tuple[str, str, str] | None = None) -> str:
+    """An admin statement from queries/admin/load.cypher with its identifiers filled in, each
+    only from the schema allow-list: ``label`` for nodes, ``rel = (type, source label, target label)``."""
+    cypher = load_statements("load")[name].cypher
+    if label is not None:
+        cypher = cypher.replace("{label}", _identifier(label, LABELS))
+    if rel is not None:
+        rel_type, src, dst = rel
+        cypher = (cypher.replace("{type}", _identifier(rel_type, SCHEMA))
+                  .replace("{src}", _identifier(src, LABELS)).replace("{dst}", _identifier(dst, LABELS)))
+    return cypher
+
+
 class Neo4jStore:
     backend = "neo4j"
 
@@ -86,20 +99,16 @@ class Neo4jStore:
     def replace(self, data: GraphData) -> None:
         """Load a whole graph in one transaction that replaces the previous one."""
         self.ensure_schema()
-        load = load_statements("load")
         try:
             with self.driver.session(database=self.database) as session:
                 with session.begin_transaction() as tx:
-                    tx.run(load["clear"].cypher).consume()
+                    tx.run(statement("clear")).consume()
                     for label, rows in _nodes_by_label(data).items():
-                        cypher = load["merge_nodes"].cypher.replace("{label}", _identifier(label, LABELS))
+                        cypher = statement("merge_nodes", label=label)
                         for batch in _batches(rows):
                             tx.run(cypher, rows=batch).consume()
-                    for (rel_type, src, dst), rows in _rels_by_kind(data).items():
-                        cypher = (load["merge_relationships"].cypher
-                                  .replace("{type}", _identifier(rel_type, SCHEMA))
-                                  .replace("{src}", _identifier(src, LABELS))
-                                  .replace("{dst}", _identifier(dst, LABELS)))
+                    for kind, rows in _rels_by_kind(data).items():
+                        cypher = statement("merge_relationships", rel=kind)
                         for batch in _batches(rows):
                             tx.run(cypher, rows=batch).consume()
                     tx.commit()

@@ -98,6 +98,11 @@ def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tup
     return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
 
 
+def _unclosed(norm: str, offsets: list[int]) -> list[int]:
+    titled = find_titles(norm)
+    return [offsets[i] for i, ch in enumerate(norm) if ch == "《" and not any(a <= i < b for a, b, _ in titled)]
+
+
 def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None) -> Document:
     """Read, clean, segment and extract one document; with a `tagger`, tag its items with measures."""
     source = read_source(entry.file)
@@ -161,6 +166,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
     own_keys = {title_key(meta["title"])} | {title_key(a) for a in meta["aliases"]}
     own_number = meta["doc_number"]
     citations: list[Citation] = []
+    unclosed: list[int] = []   # source offsets of 《 that open no title
     title_line_ids = {id(l) for l in structure.title_lines}
     if structure.title_lines:
         tl = structure.title_lines[-1]
@@ -176,16 +182,18 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         if id(line) in title_line_ids:
             continue
         d, n, offs = _passage(src_text, src_norm, line.fragments)
+        unclosed += _unclosed(n, offs)
         citations += extract_citations(n, d, "front", vocab["implements_cues"], own_keys, own_number,
                                        lambda i, o=offs: o[i])
     for p, rec in zip(structure.provisions, provisions):
         where = "preamble" if p.section is None and p.kind == "framing" else "provision"
         d, n, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
+        unclosed += _unclosed(n, offs)
         citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
                                        lambda i, o=offs: o[i], provision=p.ordinal)
-    for c in citations:
-        if c.title and any(ch in c.title for ch in "《》") :
-            warnings.append(f"{entry.file}: unbalanced quotes in cited title {c.title!r}")
+    if unclosed:
+        warnings.append(f"{entry.file}: 《 at offset {unclosed[0]} is never closed; "
+                        "the title it opens is not read as a citation")
 
     def lines_out(pairs):
         return [{"kind": k, "text": "".join(src_text[a:b] for a, b in l.fragments), "span": [l.start, l.end]}
@@ -200,7 +208,3 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         removals=structure.cleaned.removals, front=lines_out(structure.front),
         closing=lines_out(structure.closing), segments=segments(structure), warnings=warnings)
 
-
-def unbalanced_titles(text: str) -> int:
-    """How many 《 are left open in a text (for warnings)."""
-    return max(0, text.count("《") - len(find_titles(text)))

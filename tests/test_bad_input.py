@@ -115,3 +115,10 @@ def test_parallel_and_sequential_loads_agree(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYKG_WORKERS", "1")
     sequential = build_graph(load_corpus(DEFAULT_CORPUS))
     assert parallel.nodes == sequential.nodes and parallel.rels == sequential.rels
+
+
+def test_a_title_left_open_loads_with_a_warning_naming_the_file(tmp_path):
+    text = GOOD + "（二）修订《某某市专利保护条例，加强执法。\n"
+    corpus = load_corpus(write_corpus(tmp_path / "c", {"open.txt": text}))
+    assert any("open.txt" in w and "never closed" in w for w in corpus.warnings)
+    assert load_corpus().warnings == []          # the bundled corpus, 〈…》 slip included, has none

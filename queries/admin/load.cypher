@@ -17,3 +17,17 @@ MATCH (a:{src} {id: row.src})
 MATCH (b:{dst} {id: row.dst})
 MERGE (a)-[r:{type}]->(b)
 SET r = row.props
+
+// name: merge_node_one
+// One node in its own transaction: the naive load that `policykg bench neo4j-throughput` compares against.
+// params: row
+MERGE (n:{label} {id: $row.id})
+SET n = $row
+
+// name: merge_relationship_one
+// One relationship in its own transaction (naive load, for the benchmark).
+// params: row
+MATCH (a:{src} {id: $row.src})
+MATCH (b:{dst} {id: $row.dst})
+MERGE (a)-[r:{type}]->(b)
+SET r = $row.props
