@@ -20,6 +20,7 @@ from loaders.docnumbers import DOC_NUMBER, find_doc_numbers
 from loaders.reading import to_simplified
 
 MAX_TITLE = 160
+MAX_DEPTH = 4
 _CJK = r"\u4e00-\u9fa5"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}《》〈〉<>“”()（）\d])\s+(?=[{_CJK}《》〈〉<>“”()（）])|(?<=[{_CJK}《》〈〉<>])\s+(?=\d)")
 SENTENCE_BOUNDARY = re.compile(r"[。；;！!？?\n]")
@@ -57,40 +58,61 @@ def title_key(raw: str) -> str:
                                       "[": "(", "]": ")", "“": '"', "”": '"', "，": ",", "、": ","}))
 
 
-def find_titles(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, inner)`` for every outermost 《…》, nesting allowed.
+def scan_titles(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+    """``(titles, problems)``: every outermost 《…》 as ``(start, end, inner)``, and
+    ``(offset, problem)`` for each 《 that opens no title and each 》 that closes none.
 
-    A title whose inner quote was opened with 〈 but closed with 》 (a common
-    typing slip) is closed at the last 》 of its sentence. Unclosed ones are skipped.
+    Quotes nest (《…〈…《…》…〉…》); a title whose inner quote was opened with 〈 but
+    closed with 》 (a common typing slip) is closed at its last 》. A title ends
+    within its sentence, within MAX_TITLE characters and MAX_DEPTH levels of
+    quotes; the scan is linear in practice (each 《 looks at most MAX_TITLE ahead).
+
+    >>> scan_titles("贯彻《关于印发〈关于《强化保护》的意见〉的通知》和《条例")
+    ([(2, 24, '关于印发〈关于《强化保护》的意见〉的通知')], [(25, 'is never closed')])
+    >>> scan_titles("意见》。" + "《" * 9 + "题" + "》" * 9)[1][:2]
+    [(2, 'closes no title'), (4, 'opens quotes nested more than 4 deep')]
     """
-    out, i, n = [], 0, len(text)
+    titles: list[tuple[int, int, str]] = []
+    problems: list[tuple[int, str]] = []
+    i, n = 0, len(text)
     while i < n:
-        if text[i] != "《":
+        c = text[i]
+        if c == "》":
+            problems.append((i, "closes no title"))
+        if c != "《":
             i += 1
             continue
-        depth, j, inner_open = 0, i, 0
-        while j < n and j - i <= MAX_TITLE and text[j] not in "\n。；":
+        stack, j, problem = ["《"], i + 1, "is never closed"
+        while j < n and stack:
             c = text[j]
-            if c == "《":
-                depth += 1
-            elif c in "〈<":
-                inner_open += 1
+            if j - i > MAX_TITLE:
+                problem = f"runs over {MAX_TITLE} characters without closing"
+                break
+            if c in "\n。；":
+                break
+            if c in "《〈<":
+                stack.append(c)
+                if len(stack) > MAX_DEPTH:
+                    problem = f"opens quotes nested more than {MAX_DEPTH} deep"
+                    break
             elif c in "〉>":
-                inner_open -= 1
+                if stack[-1] in "〈<":
+                    stack.pop()
             elif c == "》":
-                if inner_open > 0:      # 〈…》: closes the inner quote
-                    inner_open -= 1
-                else:
-                    depth -= 1
-                    if depth == 0:
-                        break
+                stack.pop()         # closes 《, or a 〈 typed with the wrong closing quote
             j += 1
-        if j < n and text[j] == "》" and depth == 0:
-            out.append((i, j + 1, text[i + 1:j]))
-            i = j + 1
+        if not stack:
+            titles.append((i, j, text[i + 1:j - 1]))
+            i = j
         else:
+            problems.append((i, problem))
             i += 1
-    return out
+    return titles, problems
+
+
+def find_titles(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, inner)`` for every outermost 《…》 (see :func:`scan_titles`)."""
+    return scan_titles(text)[0]
 
 
 def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from graph.errors import LoadError
 from loaders import agencies as agencies_mod
 from loaders import themes as themes_mod
-from loaders.citations import Citation, extract as extract_citations, find_titles, title_key
+from loaders.citations import Citation, extract as extract_citations, scan_titles, title_key
 from loaders.cleaning import Removal, clean
 from loaders.datafiles import structure_vocabulary
 from loaders.manifest import DocumentEntry, Jurisdiction
@@ -97,21 +97,58 @@ def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tup
         offs.extend(range(a, b))
     return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
 
+#: a line longer than this is suspect: policy items are a few hundred characters
+LONG_LINE = 20_000
 
-def _unclosed(norm: str, offsets: list[int]) -> list[int]:
-    titled = find_titles(norm)
-    return [offsets[i] for i, ch in enumerate(norm) if ch == "《" and not any(a <= i < b for a, b, _ in titled)]
+
+def _title_problems(norm: str, offsets: list[int]) -> list[tuple[int, str]]:
+    """``(source offset, problem)`` for the 《 and 》 of a passage that make no title."""
+    return [(offsets[i], problem) for i, problem in scan_titles(norm)[1]]
+
+
+def _title_warnings(file, problems: list[tuple[int, str]]) -> list[str]:
+    """One warning per kind of problem, naming the file, the first offset and how many."""
+    by_kind: dict[str, list[int]] = {}
+    for offset, problem in problems:
+        by_kind.setdefault(problem, []).append(offset)
+    out = []
+    for problem, offsets in by_kind.items():
+        mark = "》" if problem == "closes no title" else "《"
+        more = f" (and {len(offsets) - 1} more)" if len(offsets) > 1 else ""
+        out.append(f"{file}: {mark} at offset {offsets[0]} {problem}{more}; "
+                   "no title there is read as a citation")
+    return out
+
+
+def _longest_line(text: str) -> tuple[int, int]:
+    """``(line number, length)`` of the longest line.
+
+    >>> _longest_line("ab\\nabcd\\nc")
+    (2, 4)
+    """
+    best, number, start = (0, 0), 1, 0
+    for n, ch in enumerate(text + "\n"):
+        if ch == "\n":
+            best = max(best, (n - start, -number))
+            number, start = number + 1, n + 1
+    return -best[1], best[0]
 
 
 def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None) -> Document:
     """Read, clean, segment and extract one document; with a `tagger`, tag its items with measures."""
     source = read_source(entry.file)
+    line_no, longest = _longest_line(source.text)
     structure: Structure = segment(clean(source))
     items = [p for p in structure.provisions if p.kind == "item"]
     if not items:
+        lost = f"; line {line_no} alone is {longest:,} characters: has the file lost its line breaks?" \
+            if longest > LONG_LINE else ""
         raise LoadError(entry.file, "no structure found: no numbered items, bullets or headed paragraphs "
-                                    "(expected markers such as 一、 （一） 1. or - under headings)")
+                                    "(expected markers such as 一、 （一） 1. or - under headings)" + lost)
     warnings: list[str] = []
+    if longest > LONG_LINE:
+        warnings.append(f"{entry.file}: line {line_no} is {longest:,} characters long; items are found at line "
+                        "starts, so any inside it stay in one provision (has the file lost its line breaks?)")
     meta = extract_metadata(structure)
     over = entry.overrides
     if "title" in over:
@@ -166,7 +203,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
     own_keys = {title_key(meta["title"])} | {title_key(a) for a in meta["aliases"]}
     own_number = meta["doc_number"]
     citations: list[Citation] = []
-    unclosed: list[int] = []   # source offsets of 《 that open no title
+    title_problems: list[tuple[int, str]] = []   # 《 that open no title, 》 that close none
     title_line_ids = {id(l) for l in structure.title_lines}
     if structure.title_lines:
         tl = structure.title_lines[-1]
@@ -182,18 +219,16 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         if id(line) in title_line_ids:
             continue
         d, n, offs = _passage(src_text, src_norm, line.fragments)
-        unclosed += _unclosed(n, offs)
+        title_problems += _title_problems(n, offs)
         citations += extract_citations(n, d, "front", vocab["implements_cues"], own_keys, own_number,
                                        lambda i, o=offs: o[i])
     for p, rec in zip(structure.provisions, provisions):
         where = "preamble" if p.section is None and p.kind == "framing" else "provision"
         d, n, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
-        unclosed += _unclosed(n, offs)
+        title_problems += _title_problems(n, offs)
         citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
                                        lambda i, o=offs: o[i], provision=p.ordinal)
-    if unclosed:
-        warnings.append(f"{entry.file}: 《 at offset {unclosed[0]} is never closed; "
-                        "the title it opens is not read as a citation")
+    warnings += _title_warnings(entry.file, title_problems)
 
     def lines_out(pairs):
         return [{"kind": k, "text": "".join(src_text[a:b] for a, b in l.fragments), "span": [l.start, l.end]}

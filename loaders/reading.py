@@ -76,8 +76,10 @@ def _plausible_chinese(text: str) -> bool:
 
 def decode_bytes(data: bytes, path: str) -> SourceText:
     """Decode bytes of one document, or raise LoadError naming `path`."""
+    if not data:
+        raise LoadError(path, "the file is empty (0 bytes)")
     if not data.strip():
-        raise LoadError(path, "the file is empty")
+        raise LoadError(path, "the file holds no text, only white space")
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -18,40 +18,98 @@ def doc_entry(name, jurisdiction="prov"):
     return f'\n[[documents]]\nfile = "{name}"\njurisdiction = "{jurisdiction}"\n'
 
 
-CASES = {
+def jurisdiction(jid, parent):
+    return f'\n[[jurisdictions]]\nid = "{jid}"\nname_zh = "{jid}区"\nname_en = "{jid}"\nlevel = "district"\nparent = "{parent}"\n'
+
+
+ITEM = "（二）加强知识产权保护，落实惩罚性赔偿制度，"
+GOOD_BYTES = GOOD.encode()
+# name: (files, manifest or None, the file the message names, the problem it states)
+REJECTED = {
     "missing file": ({}, MANIFEST_HEAD + doc_entry("absent.txt"), "absent.txt", "file not found"),
     "empty file": ({"empty.txt": b""}, None, "empty.txt", "empty"),
+    "whitespace only": ({"blank.txt": b" \n\r\n\t\n"}, None, "blank.txt", "no text"),
     "binary file": ({"bin.txt": bytes(range(256)) * 8}, None, "bin.txt", "binary"),
     "undecodable": ({"bad.txt": b"\x81\x30" + "知识产权".encode() + b"\xff\xfe\xfa" * 40}, None, "bad.txt", "decode"),
+    "truncated multi-byte text": ({"cut.txt": GOOD_BYTES + "保护".encode()[:-1]}, None, "cut.txt",
+                                  "ends inside a multi-byte character"),
+    "50 MB file": ({"huge.txt": GOOD_BYTES + ITEM.encode() * (50 * 2**20 // len(ITEM.encode()))}, None, "huge.txt",
+                   "over the 20 MB limit"),
+    "1M characters, no line breaks": ({"oneline.txt": ("关于加强知识产权保护的方案 一、严保护 " + ITEM[3:] * 50_000)}, None,
+                                      "oneline.txt", "lost its line breaks"),
     "no structure": ({"flat.txt": "这是一段没有任何编号的文字，也没有标题。\n它只是一些句子。\n"}, None, "flat.txt",
                      "no structure found"),
     "unknown jurisdiction": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt", "atlantis"), "manifest.toml",
                              "unknown jurisdiction 'atlantis'"),
-    "unknown parent": ({"a.txt": GOOD}, MANIFEST_HEAD + '\n[[jurisdictions]]\nid = "x"\nname_zh = "某区"\n'
-                       'name_en = "X"\nlevel = "district"\nparent = "nowhere"\n' + doc_entry("a.txt"),
+    "unknown parent": ({"a.txt": GOOD}, MANIFEST_HEAD + jurisdiction("x", "nowhere") + doc_entry("a.txt"),
                        "manifest.toml", "unknown parent 'nowhere'"),
     "same file twice": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + doc_entry("a.txt"), "manifest.toml",
                         "listed twice"),
+    "duplicate jurisdiction id": ({"a.txt": GOOD}, MANIFEST_HEAD + jurisdiction("prov", "china") + doc_entry("a.txt"),
+                                  "manifest.toml", "duplicate jurisdiction id"),
+    "duplicate document id": ({"a.txt": GOOD, "b.txt": GOOD},
+                              MANIFEST_HEAD + doc_entry("a.txt") + 'id = "x"\n' + doc_entry("b.txt") + 'id = "x"\n',
+                              "manifest.toml", "duplicate document id 'x'"),
     "hierarchy cycle": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "national"', 'level = "national"\nparent = "prov"')
                         + doc_entry("a.txt"), "manifest.toml", "cycle"),
+    "three-step cycle": ({"a.txt": GOOD}, MANIFEST_HEAD + jurisdiction("a", "c") + jurisdiction("b", "a")
+                         + jurisdiction("c", "b") + doc_entry("a.txt"), "manifest.toml", "cycle"),
+    "own parent": ({"a.txt": GOOD}, MANIFEST_HEAD + jurisdiction("a", "a") + doc_entry("a.txt"), "manifest.toml",
+                   "cycle"),
     "bad level": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "province"', 'level = "county-ish"') + doc_entry("a.txt"),
                   "manifest.toml", "level 'county-ish'"),
     "broken toml": ({"a.txt": GOOD}, "[[jurisdictions]\nid=", "manifest.toml", "invalid TOML"),
 }
+# name: (text, the problem the warning states)
+WARNED = {
+    "one 1-million-character line": (GOOD + ITEM + "加强知识产权保护，落实惩罚性赔偿制度，" * 52_632 + "\n",
+                                     "line 4 is 1,000,030 characters long"),
+    "deeply nested 《》": (GOOD + "（二）贯彻" + "《" * 5000 + "关于强化知识产权保护的意见" + "》" * 5000 + "。\n",
+                          "opens quotes nested more than 4 deep"),
+    "unclosed 《": (GOOD + "（二）贯彻《关于强化知识产权保护的意见，加强执法。\n", "never closed"),
+    "stray 》": (GOOD + "（二）贯彻关于强化知识产权保护的意见》，加强执法。\n", "closes no title"),
+    "unbalanced 《《》": (GOOD + "（二）贯彻" + "《关于" * 3000 + "意见》。\n", "《 at offset"),
+}
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", REJECTED)
 def test_bad_corpus_is_refused_naming_the_file_and_the_problem(tmp_path, case):
-    files, manifest, names, problem = CASES[case]
+    files, manifest, names, problem = REJECTED[case]
     folder = write_corpus(tmp_path / "c", files, manifest)
     with pytest.raises(LoadError) as err:
         load_corpus(folder)
     assert names in str(err.value) and problem in str(err.value)
+    assert str(err.value).count("\n") == 0 and len(str(err.value)) < 400     # one line, not a dump
+
+
+@pytest.mark.parametrize("case", WARNED)
+def test_odd_text_loads_with_a_warning_naming_the_file(tmp_path, case):
+    text, problem = WARNED[case]
+    corpus = load_corpus(write_corpus(tmp_path / "c", {"odd.txt": text}))
+    assert len(corpus.documents) == 1 and corpus.documents[0].provisions
+    assert any("odd.txt" in w and problem in w for w in corpus.warnings), corpus.warnings
+    assert all(len(w) < 400 for w in corpus.warnings)
+
+
+def test_a_title_nested_the_way_real_notices_nest_is_one_citation(tmp_path):
+    text = GOOD + "（二）贯彻《关于印发〈关于《强化知识产权保护》的意见〉的通知》，加强执法。\n"
+    corpus = load_corpus(write_corpus(tmp_path / "c", {"n.txt": text}))
+    assert corpus.warnings == []
+    assert [c.title for c in corpus.documents[0].citations] == ["关于印发〈关于〈强化知识产权保护〉的意见〉的通知"]
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_a_rejected_corpus_leaves_the_previous_graph_on_both_stores(tmp_path, service, case):
+    files, manifest, names, problem = REJECTED[case]
+    before = (service.health()["counts"], service.documents(), service.store.query("graph_counts"))
+    with pytest.raises(LoadError):
+        service.load(write_corpus(tmp_path / "c", files, manifest))
+    assert (service.health()["counts"], service.documents(), service.store.query("graph_counts")) == before
 
 
 @pytest.mark.parametrize("case", ["empty file", "unknown jurisdiction", "no structure"])
 def test_the_cli_prints_one_clear_line_and_exits_non_zero(tmp_path, case):
-    files, manifest, names, problem = CASES[case]
+    files, manifest, names, problem = REJECTED[case]
     folder = write_corpus(tmp_path / "c", files, manifest)
     result = CliRunner().invoke(main, ["load", "--corpus", str(folder)])
     assert result.exit_code == 1

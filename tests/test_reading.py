@@ -32,7 +32,7 @@ def test_traditional_text_is_matched_as_simplified_and_shown_as_written():
 
 @pytest.mark.parametrize("data,problem", [
     (b"", "empty"),
-    (b"   \n\n", "empty"),
+    (b"   \n\n", "only white space"),
     (bytes(range(256)) * 4, "binary"),
     ("知识产权保护".encode("utf-8")[:-1], "truncated UTF-8"),
     (b"\xff\xfe\xfd\x80\x81" * 50, "cannot decode"),
