@@ -3,13 +3,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from app.service import PolicyService
 from app.settings import Settings
 
 
-def get_service(request: Request) -> PolicyService:
+async def get_service(request: Request):
+    """The service, held for reading for the whole request: a reload swaps its graph in
+    between requests, never during one (see :mod:`app.gate`)."""
+    service: PolicyService = request.app.state.service
+    await service.gate.enter_reading()
+    try:
+        yield service
+    finally:
+        service.gate.leave_reading()
+
+
+def get_admin_service(request: Request) -> PolicyService:
+    """The service without the read hold: for the routes that change the graph themselves."""
     return request.app.state.service
 
 
@@ -18,4 +30,7 @@ def get_settings(request: Request) -> Settings:
 
 
 ServiceDep = Annotated[PolicyService, Depends(get_service)]
+AdminServiceDep = Annotated[PolicyService, Depends(get_admin_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+#: an id in a path: any text, but no longer than an id can be
+Ident = Annotated[str, Path(min_length=1, max_length=200, description="an id, as listed by the API")]

@@ -4,15 +4,31 @@ Every error body is JSON: ``{"error": kind, "message": text}``.
 """
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
+from graph.errors import Busy, InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
 
-STATUS = [(NotFound, 404, "not_found"), (InvalidRequest, 422, "invalid_request"), (LoadError, 422, "load_failed"), (StoreUnavailable, 503, "store_unavailable"),
+log = logging.getLogger("policykg.api")
+STATUS = [(NotFound, 404, "not_found"), (InvalidRequest, 422, "invalid_request"), (LoadError, 422, "load_failed"), (StoreUnavailable, 503, "store_unavailable"), (Busy, 409, "busy"),
           (QueryError, 500, "query_error")]
+
+
+def error_responses(*codes: int) -> dict:
+    """OpenAPI entries for the error statuses a route can answer, all with the JSON error body."""
+    from app.schemas import ErrorBody
+    described = {401: "A valid bearer token is needed", 403: "Switched off", 404: "No such id",
+                 409: "Another reload is running", 422: "The request is invalid, or the corpus failed to load",
+                 503: "The store does not answer"}
+    return {code: {"model": ErrorBody, "description": described[code]} for code in codes}
+
+
+#: what every route can answer besides success
+COMMON_ERRORS = (404, 422, 503)
 
 
 def _body(status: int, kind: str, message: str, **extra) -> JSONResponse:
@@ -35,6 +51,12 @@ def install_error_handlers(app: FastAPI) -> None:
             problems.append(f"{where}: {e.get('msg')}")
         return _body(422, "invalid_request", "; ".join(problems) or "invalid request",
                      errors=[{"loc": list(map(str, e.get("loc", ()))), "msg": e.get("msg")} for e in exc.errors()])
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception):
+        # a bug: logged with its traceback for the operator; the client gets JSON and no internals
+        log.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
+        return _body(500, "internal_error", "an unexpected error occurred; it has been logged on the server")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException):

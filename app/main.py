@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.errors import install_error_handlers
+from app.errors import COMMON_ERRORS, error_responses, install_error_handlers
 from app.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
                          pages, questions)
 from app.service import PolicyService
@@ -42,5 +42,5 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
     install_error_handlers(app)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,
               pages):
-        app.include_router(r.router)
+        app.include_router(r.router, responses=error_responses(*COMMON_ERRORS))
     return app

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from graph.build import build_graph
-from graph.errors import InvalidRequest, NotFound
+from app.gate import ReadWriteGate
+from graph.errors import Busy, InvalidRequest, NotFound
 from graph.questions import resolve
 from graph.search import SearchIndex
 from graph.store import GraphStore
@@ -59,6 +61,8 @@ class PolicyService:
         self.corpus_path: str | None = None
         self.loaded_at: float | None = None
         self._load_lock = threading.Lock()
+        #: readers (API requests) hold it; a load's swap waits for them and holds new ones back
+        self.gate = ReadWriteGate()
         self._index: SearchIndex | None = None
         self._counts: dict | None = None
 
@@ -67,17 +71,33 @@ class PolicyService:
         return load_corpus(corpus_dir, progress)
 
     def load(self, corpus_dir: Path | str | None = None,
-             progress: Callable[[str], None] | None = None) -> LoadReport:
-        """Parse and build the whole graph, then swap it in. A failure leaves the previous graph."""
+             progress: Callable[[str], None] | None = None, wait: bool = True) -> LoadReport:
+        """Parse and build the whole graph, then swap it in. A failure leaves the previous graph.
+
+        Requests that hold :attr:`gate` for reading see the previous graph until the new one
+        is whole, then the new one, never a mix. With ``wait=False`` a load that finds
+        another one running raises :class:`Busy` instead of queueing behind it.
+        """
         started = time.perf_counter()
-        with self._load_lock:
+        if not self._load_lock.acquire(blocking=wait):
+            raise Busy("a reload is already running; try again when it has finished")
+        try:
             corpus = self.parse(corpus_dir, progress)
             data = build_graph(corpus)
-            self.store.replace(data)
-            self._index = None
-            self._counts = data.counts()
-            self.corpus_path = str(corpus.path)
-            self.loaded_at = time.time()
+            counts = data.counts()
+
+            @contextmanager
+            def swap():
+                with self.gate.writing():
+                    yield                   # the store makes the new graph visible here
+                    self._index = None      # ...and only if it did, the caches follow
+                    self._counts = counts
+                    self.corpus_path = str(corpus.path)
+                    self.loaded_at = time.time()
+
+            self.store.replace(data, swap)
+        finally:
+            self._load_lock.release()
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
                  "provisions": len(d.provisions), "items": sum(p.kind == "item" for p in d.provisions),
                  "sections": len(d.sections), "citations": len(d.citations),
@@ -194,6 +214,9 @@ class PolicyService:
 
     def compare(self, jurisdictions: list[str], theme: str | None = None) -> dict:
         js = list(dict.fromkeys(jurisdictions))
+        if len(js) < len(jurisdictions):
+            twice = next(j for j in js if jurisdictions.count(j) > 1)
+            raise InvalidRequest(f"compare lists jurisdiction {twice!r} more than once")
         if len(js) < 2:
             raise InvalidRequest("compare needs two or more different jurisdictions (j=ID&j=ID)")
         if theme is not None and theme not in THEMES:

@@ -50,3 +50,7 @@ class InvalidRequest(PolicyKGError):
 
 class StoreUnavailable(PolicyKGError):
     """The graph store does not answer (e.g. Neo4j is down)."""
+
+
+class Busy(PolicyKGError):
+    """The operation cannot start now because another one is running (e.g. a reload)."""

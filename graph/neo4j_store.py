@@ -16,6 +16,7 @@ Values always go in as parameters.
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -96,8 +97,8 @@ class Neo4jStore:
             raise QueryError(f"query {name!r} failed on Neo4j: {exc.message}") from None
         return [record.data() for record in records]
 
-    def replace(self, data: GraphData) -> None:
-        """Load a whole graph in one transaction that replaces the previous one."""
+    def replace(self, data: GraphData, swap=nullcontext) -> None:
+        """Load a whole graph in one transaction that replaces the previous one; commit inside ``swap()``."""
         self.ensure_schema()
         try:
             with self.driver.session(database=self.database) as session:
@@ -111,7 +112,8 @@ class Neo4jStore:
                         cypher = statement("merge_relationships", rel=kind)
                         for batch in _batches(rows):
                             tx.run(cypher, rows=batch).consume()
-                    tx.commit()
+                    with swap():
+                        tx.commit()
         except UNAVAILABLE as exc:
             raise self._unavailable(exc) from None
         except Neo4jError as exc:

@@ -14,6 +14,7 @@ take the same parameters and return the same rows as the Cypher.
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from collections import defaultdict
 
 import networkx as nx
@@ -81,9 +82,9 @@ class NetworkxStore:
         self._view = GraphView(GraphData())
         self._lock = threading.Lock()
 
-    def replace(self, data: GraphData) -> None:
+    def replace(self, data: GraphData, swap=nullcontext) -> None:
         view = GraphView(data)          # built aside; readers keep the old one meanwhile
-        with self._lock:
+        with swap(), self._lock:
             self._view = view
 
     def query(self, name: str, **params) -> list[dict]:

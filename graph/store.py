@@ -1,13 +1,15 @@
 """The store interface: one small protocol, a networkx and a Neo4j implementation.
 
-A store holds one graph at a time. ``replace`` swaps in a whole new graph
-atomically: until it returns, readers see the previous graph, and if it fails the
-previous graph stays. ``query`` runs a named query from the catalogue
+A store holds one graph at a time. ``replace`` swaps in a whole new graph: the new
+graph is prepared aside (a networkx view; an open Neo4j transaction), then made
+visible inside ``swap()`` — a context manager the caller passes to hold its readers
+back for that moment (see :mod:`app.gate`); if anything fails the previous graph stays. ``query`` runs a named query from the catalogue
 (``queries/*.cypher``) with parameters, and returns rows as dicts.
 """
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from contextlib import nullcontext
+from typing import Callable, ContextManager, Protocol, runtime_checkable
 
 from graph.data import GraphData
 
@@ -16,7 +18,7 @@ from graph.data import GraphData
 class GraphStore(Protocol):
     backend: str
 
-    def replace(self, data: GraphData) -> None: ...
+    def replace(self, data: GraphData, swap: Callable[[], ContextManager] = nullcontext) -> None: ...
 
     def query(self, name: str, **params) -> list[dict]: ...
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -133,3 +136,25 @@ def bundled_copy(tmp_path):
     dst = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS, dst)
     return dst
+
+
+@contextmanager
+def serving(app):
+    """Serve an ASGI app with uvicorn on a free loopback port in a thread; yields its base URL."""
+    import uvicorn
+
+    from graph.neo4j_server import free_port
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

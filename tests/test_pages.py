@@ -3,16 +3,13 @@ import json
 import os
 import shutil
 import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from app.main import create_app
 from app.settings import Settings
-from graph.neo4j_server import free_port
+from tests.conftest import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "tools" / "screenshots"
@@ -39,18 +36,8 @@ def playwright_ready():
 
 @pytest.fixture(scope="module")
 def server(nx_service):
-    port = free_port()
-    config = uvicorn.Config(create_app(Settings(), nx_service), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(5)
+    with serving(create_app(Settings(), nx_service)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import ServiceDep
+from app.deps import Ident, ServiceDep
 from app.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
 
 router = APIRouter(tags=["measures"])
@@ -15,7 +15,7 @@ def list_measures(service: ServiceDep):
 
 
 @router.get("/api/measures/{measure_id}", response_model=MeasureDetail)
-def get_measure(measure_id: str, service: ServiceDep):
+def get_measure(measure_id: Ident, service: ServiceDep):
     """A measure with its adopters: each jurisdiction with the provisions tagged with it and the matched wording."""
     return service.measure(measure_id)
 

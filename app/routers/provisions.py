@@ -1,18 +1,18 @@
 from fastapi import APIRouter
 
-from app.deps import ServiceDep
+from app.deps import Ident, ServiceDep
 from app.schemas import Provision, SimilarProvision
 
 router = APIRouter(tags=["provisions"])
 
 
 @router.get("/api/provisions/{provision_id}", response_model=Provision)
-def get_provision(provision_id: str, service: ServiceDep):
+def get_provision(provision_id: Ident, service: ServiceDep):
     """One provision with its text, its span in the source file, themes, agencies and deadline."""
     return service.provision(provision_id)
 
 
 @router.get("/api/provisions/{provision_id}/similar", response_model=list[SimilarProvision])
-def similar_provisions(provision_id: str, service: ServiceDep):
+def similar_provisions(provision_id: Ident, service: ServiceDep):
     """Provisions of other jurisdictions adopting the same measures, scored by the overlap of their measure sets."""
     return service.similar(provision_id)

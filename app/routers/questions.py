@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import StringConstraints
 
 from app.deps import ServiceDep
 from app.schemas import Adoption, Comparison, SearchHit, ThemeId
@@ -25,7 +26,9 @@ def search(q: Q, service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)]
 
 @router.get("/api/compare", response_model=Comparison)
 def compare(service: ServiceDep,
-            j: Annotated[list[str], Query(min_length=2, max_length=20, description="two or more jurisdiction ids")],
+            j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=200)]],
+                         Query(min_length=2, max_length=20, json_schema_extra={"uniqueItems": True},
+                               description="two or more different jurisdiction ids")],
             theme: ThemeId | None = None):
     """Two or more jurisdictions side by side: measures all of them adopt (`shared`), measures only one adopts
     (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme."""

@@ -1,0 +1,162 @@
+"""Fuzzing the running server on both stores: schemathesis generates requests from the
+OpenAPI spec; hand-picked hostile strings go to every string parameter. No 5xx, every
+error a JSON body with a message, and no value ever reaches Cypher as text."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+from app.main import create_app
+from app.settings import Settings
+from graph.catalog import load_catalog
+from tests.conftest import serving
+
+MAX_EXAMPLES = 40
+
+
+@pytest.fixture(scope="module")
+def live(service):
+    """The app on a loopback port, on each store; reload is on, with a token the fuzzer does not know."""
+    with serving(create_app(Settings(reload_token="not-for-the-fuzzer"), service)) as url:
+        yield url
+
+
+def error_bodies_are_json_with_a_message(ctx, response, case):
+    """Every 4xx/5xx carries ``{"error": kind, "message": text}``."""
+    if response.status_code >= 400:
+        body = response.json()
+        assert isinstance(body.get("message"), str) and body["message"], f"no message in {body!r}"
+        assert isinstance(body.get("error"), str), f"no error kind in {body!r}"
+
+
+SPEC = create_app().openapi()
+# (method, path, mode): valid requests everywhere; invalid ones where there are parameters to break
+OPERATIONS = [(method.upper(), path, mode) for path, ops in SPEC["paths"].items() for method, op in ops.items()
+              for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+              if mode == GenerationMode.POSITIVE or any(p["in"] != "header" for p in op.get("parameters", []))]
+
+
+@pytest.mark.parametrize("method, path, mode", OPERATIONS, ids=[f"{m} {p} {g.value}" for m, p, g in OPERATIONS])
+def test_generated_requests_get_no_5xx_and_json_errors(live, method, path, mode):
+    """schemathesis's checks (no server error, status codes, content types and bodies as the
+    spec says) plus ours, on requests generated from the running server's OpenAPI spec."""
+    operation = schemathesis.openapi.from_url(f"{live}/openapi.json")[path][method]
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def fuzz(case):
+        case.call_and_validate(additional_checks=[error_bodies_are_json_with_a_message])
+
+    fuzz()
+
+
+HOSTILE = [
+    "' OR 1=1 //",
+    '"}) MATCH (n) DETACH DELETE n //',
+    "x'}) WITH 1 AS a MATCH (n) DETACH DELETE n RETURN 1 //",
+    "`Provision`) DETACH DELETE (n",
+    "$id",
+    "{id}",
+    "CALL db.labels()",
+    "\x00\x01\x07\x1b[31m\x7f",
+    "\u202e\u200b\ufeff𝕏🀄\U0010ffff",
+    "e\u0301\u0301\u0301",
+    "知识产权'}]->(x) RETURN x //",
+    "../../../../etc/passwd",
+    "%00%27",
+    "技术调查官" * 100,
+    "a" * 5000,
+]
+
+
+def string_parameters(spec: dict):
+    for path, ops in spec["paths"].items():
+        op = ops.get("get")
+        if op is None:
+            continue
+        for p in op.get("parameters", []):
+            yield path, p
+
+
+@pytest.fixture(scope="module")
+def cypher_seen(service):
+    """Every Cypher text the Neo4j store sends, recorded while the hostile requests run."""
+    seen: list[tuple[str, dict]] = []
+    if service.store.backend != "neo4j":
+        yield seen
+        return
+    driver = service.store.driver
+    original = driver.execute_query
+
+    def recording(query, parameters_=None, *args, **kwargs):
+        seen.append((getattr(query, "text", query), dict(parameters_ or {})))
+        return original(query, parameters_, *args, **kwargs)
+
+    driver.execute_query = recording
+    try:
+        yield seen
+    finally:
+        driver.execute_query = original
+
+
+def test_hostile_strings_are_answered_or_refused_and_stay_parameters(live, service, cypher_seen):
+    before = service.store.query("graph_counts")
+    spec = httpx.get(f"{live}/openapi.json").json()
+    sent = 0
+    with httpx.Client(base_url=live, timeout=60) as c:
+        for path, param in string_parameters(spec):
+            for value in HOSTILE:
+                if param["in"] == "path":
+                    url = path.replace("{" + param["name"] + "}", quote(value, safe=""))
+                    r = c.get(url)
+                else:
+                    r = c.get(path, params={param["name"]: value})
+                sent += 1
+                assert r.status_code < 500, (path, param["name"], value, r.text[:300])
+                if r.status_code >= 400:
+                    assert r.headers["content-type"].startswith("application/json"), (path, value, r.text[:200])
+                    assert r.json()["message"], (path, value)
+    assert sent > 200
+    assert service.store.query("graph_counts") == before            # nothing was deleted or written
+    if service.store.backend == "neo4j":
+        named = {q.cypher for q in load_catalog().values()}
+        assert cypher_seen, "the hostile requests reached no query at all"
+        assert {text for text, _ in cypher_seen} <= named            # only the catalogue's own Cypher ran
+        values = [v for _, params in cypher_seen for v in params.values()]
+        assert any(isinstance(v, str) and "DETACH DELETE" in v for v in values)   # ...with the values as $params
+
+
+def test_requests_larger_than_any_question_are_refused_with_json(live):
+    with httpx.Client(base_url=live, timeout=60) as c:
+        r = c.get("/api/adoption", params={"q": "知" * 3000})
+        assert r.status_code == 422 and "q" in r.json()["message"]
+        r = c.get("/api/documents/" + "d" * 3000)
+        assert r.status_code == 422 and r.json()["message"]
+        r = c.get("/api/compare", params=[("j", f"j{i}") for i in range(200)])
+        assert r.status_code == 422 and r.json()["message"]
+
+
+def test_a_bearer_token_with_odd_characters_is_refused_not_crashed(live):
+    for token in ["Bearer é", "Bearer \u00ff" * 50, "Bearer", "", "Basic abc"]:
+        r = httpx.post(f"{live}/api/admin/reload", headers={"Authorization": token.encode("latin-1")})
+        assert r.status_code == 401 and r.json()["message"]
+
+
+def test_an_unexpected_error_is_json_and_logged_without_internals(nx_service, monkeypatch, caplog):
+    from fastapi.testclient import TestClient
+
+    def broken(*a, **k):
+        raise RuntimeError("internal detail: /secret/path")
+
+    monkeypatch.setattr(nx_service, "documents", broken)
+    with TestClient(create_app(Settings(), nx_service), raise_server_exceptions=False) as c:
+        r = c.get("/api/documents")
+    assert r.status_code == 500 and r.json()["error"] == "internal_error"
+    assert "secret" not in r.text
+    assert any("GET /api/documents" in rec.getMessage() and rec.exc_info for rec in caplog.records)
