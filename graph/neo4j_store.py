@@ -66,6 +66,7 @@ class Neo4jStore:
         except (ValueError, DriverError) as exc:
             raise StoreUnavailable(f"cannot use Neo4j URI {uri!r}: {exc}") from None
         self._schema_ready = False
+        self._down = False          # set when Neo4j stops answering; cleared by the next answer
 
     # the store interface -----------------------------------------------------
     def ping(self) -> bool:
@@ -85,16 +86,21 @@ class Neo4jStore:
         q = catalog[name]
         if set(params) != set(q.params):
             raise QueryError(f"Query {name!r} takes parameters {sorted(q.params)}, got {sorted(params)}")
+        if self._down and not self.ping():
+            # known to be down: answer at once instead of retrying for seconds on every request
+            raise self._unavailable(ServiceUnavailable("still unreachable"))
         try:
             records, _, _ = self.driver.execute_query(
                 Query(q.cypher, timeout=self.timeout), parameters_=params,
                 routing_=RoutingControl.READ, database_=self.database)
         except UNAVAILABLE as exc:
+            self._down = True
             raise self._unavailable(exc) from None
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
         except Neo4jError as exc:
             raise QueryError(f"query {name!r} failed on Neo4j: {exc.message}") from None
+        self._down = False
         return [record.data() for record in records]
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
@@ -115,6 +121,7 @@ class Neo4jStore:
                     with swap():
                         tx.commit()
         except UNAVAILABLE as exc:
+            self._down = True
             raise self._unavailable(exc) from None
         except Neo4jError as exc:
             raise QueryError(f"loading into Neo4j failed and was rolled back: {exc.message}") from None
