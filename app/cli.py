@@ -4,6 +4,8 @@ Errors of policykg's own become one line on stderr and exit code 1 (2 for usage)
 """
 from __future__ import annotations
 
+import logging
+
 import sys
 from pathlib import Path
 
@@ -191,6 +193,7 @@ def serve(corpus, host, port, backend, uri, user, password):
 
     from app.main import create_app
     settings = _store_settings(backend, uri, user, password, corpus=corpus, host=host, port=port)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     service = PolicyService(open_store(settings))
     if settings.loads_on_start:
         report = _progress_loader(service, settings.corpus, "loading")
@@ -199,7 +202,8 @@ def serve(corpus, host, port, backend, uri, user, password):
         click.echo(f"Serving the graph that is in {service.store.backend} (load it with `policykg load`).", err=True)
     click.echo(f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     try:
-        uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port,
+                    log_level=settings.log_level)
     finally:
         service.store.close()
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.credentials import split_credentials
 from loaders.datafiles import DEFAULT_CORPUS
 
 
@@ -29,9 +30,23 @@ class Settings(BaseSettings):
     reload_token: SecretStr | None = None
     #: origins allowed by CORS; none by default
     cors_origins: list[str] = []
+    #: log level of the server; at "debug" the Neo4j driver logs its traffic too (credentials masked)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
     #: load the corpus when the server starts; default: yes on networkx, no on Neo4j
     #: (Neo4j keeps the graph that `policykg load --backend neo4j` wrote)
     load_on_start: bool | None = None
+
+    @model_validator(mode="after")
+    def _credentials_out_of_the_uri(self) -> "Settings":
+        """``neo4j://user:pass@host`` works, but the URI kept (and shown) is ``neo4j://host``."""
+        if self.neo4j_uri:
+            uri, user, password = split_credentials(self.neo4j_uri)
+            self.neo4j_uri = uri
+            if user and self.neo4j_user == "neo4j":
+                self.neo4j_user = user
+            if password and self.neo4j_password is None:
+                self.neo4j_password = SecretStr(password)
+        return self
 
     @property
     def loads_on_start(self) -> bool:

@@ -23,6 +23,7 @@ from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.catalog import load_catalog, load_statements
+from graph.credentials import split_credentials
 from graph.data import LABELS, SCHEMA, GraphData
 from graph.errors import QueryError, StoreUnavailable
 
@@ -55,7 +56,9 @@ class Neo4jStore:
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, timeout: float = 15.0):
-        self.uri = uri
+        uri, uri_user, uri_password = split_credentials(uri)
+        user, password = user or uri_user, password or uri_password
+        self.uri = uri              # never holds credentials: it is shown in messages
         self.database = database
         self.timeout = timeout
         auth = (user or "neo4j", password) if password else None
