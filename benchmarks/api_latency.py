@@ -7,11 +7,18 @@ bundled Neo4j and loads the corpus into it first), then for each question — he
 adoption, compare, lineage — runs ``--clients`` concurrent clients for ``--seconds`` and
 prints p50, p95 and requests per second, and the count of failed requests. Traffic goes
 only to 127.0.0.1, and every loop is bounded in time.
+
+With ``--reloads N`` it then reloads the same corpus N times over ``POST /api/admin/reload``
+while the clients keep asking every question in turn, and reports failed requests, p95
+during the reloads, and answers that differ from the ones before (the corpus is the same,
+so any difference would be a half-built graph served): both must be 0.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -26,8 +33,14 @@ QUESTIONS = {
     "health": "/api/health",
     "adoption": "/api/adoption?q=技术调查官",
     "compare": "/api/compare?j=p0&j=c0",
-    "lineage": "/api/lineage/doc00200",
+    "lineage": "/api/lineage/{lineage_doc}",
 }
+
+
+def questions(documents: int) -> dict[str, str]:
+    """The questions for a corpus of this size (the lineage one names a document it has)."""
+    doc = f"doc{min(200, documents - 1):05d}"
+    return {name: q.replace("{lineage_doc}", doc) for name, q in QUESTIONS.items()}
 
 
 def _wait(url: str, timeout: float = 600) -> None:
@@ -76,11 +89,63 @@ def hammer(url: str, seconds: float, clients: int) -> dict:
             "rps": round(len(ordered) / wall, 1)}
 
 
-def run_store(store: str, corpus: Path, seconds: float, clients: int) -> dict:
+def under_reload(base: str, asked: dict[str, str], reloads: int, clients: int, token: str) -> dict:
+    """Clients ask every question in turn while the corpus is reloaded `reloads` times."""
+    questions = [q for q in asked.values() if q != "/api/health"]
+    expected = {q: hashlib.sha256(httpx.get(base + q, timeout=300).content).hexdigest() for q in questions}
+    latencies: list[float] = []
+    failed, differing = 0, 0
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def client(k: int):
+        nonlocal failed, differing
+        i = k
+        with httpx.Client(base_url=base, timeout=300) as c:
+            while not done.is_set():
+                q = (questions + ["/api/health"])[i % (len(questions) + 1)]
+                i += 1
+                start = time.perf_counter()
+                try:
+                    r = c.get(q)
+                    ok = r.status_code == 200
+                    same = q == "/api/health" or hashlib.sha256(r.content).hexdigest() == expected[q]
+                except httpx.HTTPError:
+                    ok, same = False, True
+                with lock:
+                    latencies.append(time.perf_counter() - start)
+                    failed += 0 if ok else 1
+                    differing += 0 if same else 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    reload_seconds = []
+    try:
+        for _ in range(reloads):
+            started = time.perf_counter()
+            r = httpx.post(f"{base}/api/admin/reload", headers={"Authorization": f"Bearer {token}"}, timeout=3600)
+            r.raise_for_status()
+            reload_seconds.append(round(time.perf_counter() - started, 1))
+    finally:
+        done.set()
+        for t in threads:
+            t.join()
+    ordered = sorted(latencies)
+    return {"reloads": reloads, "reload_seconds": reload_seconds, "requests": len(ordered), "failed": failed,
+            "differing_answers": differing,
+            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
+            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1) if ordered else None}
+
+
+def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: int = 0,
+              documents: int = 3000) -> dict:
+    asked = questions(documents)
     from graph import neo4j_server
     from graph.neo4j_server import free_port
     port = free_port()
-    env = {**os.environ, "POLICYKG_PORT": str(port)}
+    token = secrets.token_hex(16)
+    env = {**os.environ, "POLICYKG_PORT": str(port), "POLICYKG_RELOAD_TOKEN": token}
     neo = None
     args = [sys.executable, "-m", "app.cli", "serve", "--corpus", str(corpus)]
     try:
@@ -98,10 +163,12 @@ def run_store(store: str, corpus: Path, seconds: float, clients: int) -> dict:
             out = {"store": store, "startup_seconds": round(time.perf_counter() - started, 1)}
             if neo:
                 out["load_seconds"] = load_seconds
-            for name, path in QUESTIONS.items():
+            for name, path in asked.items():
                 url = f"http://127.0.0.1:{port}{path}"
                 httpx.get(url, timeout=120)          # warm caches (search index, query plans)
                 out[name] = hammer(url, seconds, clients)
+            if reloads:
+                out["under_reload"] = under_reload(f"http://127.0.0.1:{port}", asked, reloads, clients, token)
             return out
         finally:
             server.terminate()
@@ -119,14 +186,20 @@ def main(argv=None) -> int:
     parser.add_argument("--store", choices=["networkx", "neo4j", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--reloads", type=int, default=0,
+                        help="then reload the corpus this many times under traffic")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     stores = ["networkx", "neo4j"] if args.store == "both" else [args.store]
+    bad = 0
     with tempfile.TemporaryDirectory(prefix="policykg-api-") as folder:
         write_corpus(folder, documents=args.documents, seed=11)
         for store in stores:
-            result = {"documents": args.documents, "clients": args.clients, **run_store(store, Path(folder),
-                                                                                        args.seconds, args.clients)}
+            result = {"documents": args.documents, "clients": args.clients, **run_store(store, Path(folder), args.seconds,
+                                                                                        args.clients, args.reloads, args.documents)}
+            bad += sum(result[q]["failed"] for q in QUESTIONS)
+            bad += result.get("under_reload", {}).get("failed", 0) + result.get("under_reload", {}).get(
+                "differing_answers", 0)
             if args.json:
                 print(json.dumps(result, ensure_ascii=False))
             else:
@@ -136,7 +209,12 @@ def main(argv=None) -> int:
                     r = result[q]
                     print(f"  {q:<9} p50 {r['p50_ms']:>8} ms  p95 {r['p95_ms']:>8} ms  {r['rps']:>7} req/s  "
                           f"{r['requests']} requests, {r['failed']} failed")
-    return 0
+                if "under_reload" in result:
+                    r = result["under_reload"]
+                    print(f"  under {r['reloads']} reloads ({', '.join(map(str, r['reload_seconds']))} s): "
+                          f"p50 {r['p50_ms']} ms  p95 {r['p95_ms']} ms  {r['requests']} requests, "
+                          f"{r['failed']} failed, {r['differing_answers']} answers not the whole graph's")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

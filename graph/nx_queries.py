@@ -319,7 +319,7 @@ def _lineage(view, start: str, upward: bool) -> list[dict]:
 
     if view.node("Document", start) is not None:
         walk(start, [start], frozenset())
-    return sorted(rows, key=lambda r: (r["depth"], r["id"], r["path"]))
+    return sorted(rows, key=lambda r: (r["depth"], r["id"], r["path"], r["relation"]))
 
 
 @twin("lineage_ancestors")

@@ -8,7 +8,7 @@ RETURN a.id AS id, a.title AS title, a.doc_number AS doc_number, a.issuer AS iss
        a.jurisdiction AS jurisdiction, a.in_corpus AS in_corpus,
        CASE type(r) WHEN 'IMPLEMENTS' THEN 'implements' ELSE 'derived' END AS relation,
        length(path) AS depth, [n IN nodes(path) | n.id] AS path, r.evidence AS evidence
-ORDER BY depth, id, path
+ORDER BY depth, id, path, relation
 
 // name: lineage_descendants
 // The documents that implement a document or derive their wording from it, up to 8 steps down.
@@ -19,7 +19,7 @@ RETURN a.id AS id, a.title AS title, a.doc_number AS doc_number, a.issuer AS iss
        a.jurisdiction AS jurisdiction, a.in_corpus AS in_corpus,
        CASE type(r) WHEN 'IMPLEMENTS' THEN 'implements' ELSE 'derived' END AS relation,
        length(path) AS depth, [n IN nodes(path) | n.id] AS path, r.evidence AS evidence
-ORDER BY depth, id, path
+ORDER BY depth, id, path, relation
 
 // name: provision_derived_from
 // The provisions a provision took wording from, with the aligned spans in both files (flattened start, end pairs).
