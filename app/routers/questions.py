@@ -1,13 +1,23 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from app.deps import ServiceDep
 from app.schemas import Adoption, Comparison, SearchHit, ThemeId
 
 router = APIRouter(tags=["questions"])
 Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English")]
+
+
+def _digits_only(value):
+    """A count is written in ASCII digits: ' 3', '3 ' or '３' is refused, not read as 3."""
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise ValueError("must be a whole number written in digits")
+    return value
+
+
+Limit = Annotated[int, Query(ge=1, le=100, description="how many at most"), BeforeValidator(_digits_only)]
 
 
 @router.get("/api/adoption", response_model=Adoption)
@@ -19,7 +29,7 @@ def adoption(q: Q, service: ServiceDep):
 
 
 @router.get("/api/search", response_model=list[SearchHit])
-def search(q: Q, service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)] = 20):
+def search(q: Q, service: ServiceDep, limit: Limit = 20):
     """Provisions ranked by BM25 over jieba tokens."""
     return service.search(q, limit)
 
