@@ -29,7 +29,9 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-ServiceDep = Annotated[PolicyService, Depends(get_service)]
+#: scope="function": the gate is left when the route function returns, before the response is
+#: sent, so a client slow to read its answer never holds a reload back
+ServiceDep = Annotated[PolicyService, Depends(get_service, scope="function")]
 AdminServiceDep = Annotated[PolicyService, Depends(get_admin_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 #: an id in a path: any text, but no longer than an id can be

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from contextlib import contextmanager
+
+from graph.errors import Busy, StoreUnavailable
 
 
 class ReadWriteGate:
@@ -46,9 +49,13 @@ class ReadWriteGate:
             if not self.readers:
                 self._cond.notify_all()
 
-    async def enter_reading(self, poll: float = 0.005) -> None:
-        """Enter as a reader from the event loop, waiting without holding a thread."""
+    async def enter_reading(self, timeout: float = 60.0, poll: float = 0.005) -> None:
+        """Enter as a reader from the event loop, waiting without holding a thread; after
+        `timeout` seconds of a swap that does not end, give up with StoreUnavailable (503)."""
+        deadline = time.monotonic() + timeout
         while not self.try_read():
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(f"a new graph is being swapped in and took over {timeout:.0f}s; try again")
             await asyncio.sleep(poll)
 
     @contextmanager
@@ -63,14 +70,22 @@ class ReadWriteGate:
             self.leave_reading()
 
     @contextmanager
-    def writing(self):
+    def writing(self, timeout: float = 120.0):
+        """Enter as the writer once the readers in flight have left; if they have not within
+        `timeout` seconds, give up with Busy (the caller's swap does not happen)."""
+        deadline = time.monotonic() + timeout
         with self._cond:
             self._waiting_writers += 1
             try:
                 while self.writer or self.readers:
-                    self._cond.wait()
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise Busy(f"requests in flight did not finish within {timeout:.0f}s; "
+                                   "the new graph was not swapped in and the previous one stays")
+                    self._cond.wait(left)
             finally:
                 self._waiting_writers -= 1
+                self._cond.notify_all()     # readers held back by this writer may go on
             self.writer = True
         try:
             yield

@@ -89,8 +89,14 @@ class PolicyService:
             @contextmanager
             def swap():
                 with self.gate.writing():
-                    yield                   # the store makes the new graph visible here
-                    self._index = None      # ...and only if it did, the caches follow
+                    try:
+                        yield               # the store makes the new graph visible here
+                    except BaseException:
+                        # a commit that failed may still have happened (a connection lost while
+                        # committing): the caches are dropped and rebuilt from the store
+                        self._index, self._counts = None, None
+                        raise
+                    self._index = None      # ...and when it did, the caches follow
                     self._counts = counts
                     self.corpus_path = str(corpus.path)
                     self.loaded_at = time.time()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.credentials import split_credentials
@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     #: load the corpus when the server starts; default: yes on networkx, no on Neo4j
     #: (Neo4j keeps the graph that `policykg load --backend neo4j` wrote)
     load_on_start: bool | None = None
+
+    @field_validator("reload_token")
+    @classmethod
+    def _a_token_is_not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            raise ValueError("POLICYKG_RELOAD_TOKEN is blank: unset it to keep reload off, or set a real token")
+        return value
 
     @model_validator(mode="after")
     def _credentials_out_of_the_uri(self) -> "Settings":

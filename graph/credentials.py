@@ -2,9 +2,7 @@
 they are taken out of it before the URI goes anywhere a message or a log could show it."""
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit, urlunsplit
-
-from graph.errors import StoreUnavailable
+from urllib.parse import unquote
 
 
 def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
@@ -15,15 +13,16 @@ def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
     ('neo4j://db.example:7687', 'reader', 'p@ss')
     >>> split_credentials("bolt://127.0.0.1:7687")
     ('bolt://127.0.0.1:7687', None, None)
+    >>> split_credentials("bolt://neo4j:12/34#5?6@host:7687")
+    ('bolt://host:7687', 'neo4j', '12/34#5?6')
     """
-    try:
-        parts = urlsplit(uri)
-        parts.port                  # noqa: B018 — raises on a malformed port
-    except ValueError:
-        raise StoreUnavailable("cannot use the Neo4j URI: it is not a valid URI (e.g. bolt://HOST:7687)") from None
-    if parts.username is None and parts.password is None:
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    if "@" not in rest:
         return uri, None, None
-    host = parts.netloc.rpartition("@")[2]
-    clean = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-    return (clean, unquote(parts.username) if parts.username else None,
-            unquote(parts.password) if parts.password else None)
+    # everything before the last @ is user info, whatever characters the password holds
+    userinfo, _, host = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    clean = f"{scheme}://{host}" if sep else host
+    return clean, unquote(user) or None, (unquote(password) or None) if colon else None

@@ -180,3 +180,32 @@ def test_a_title_left_open_loads_with_a_warning_naming_the_file(tmp_path):
     corpus = load_corpus(write_corpus(tmp_path / "c", {"open.txt": text}))
     assert any("open.txt" in w and "never closed" in w for w in corpus.warnings)
     assert load_corpus().warnings == []          # the bundled corpus, 〈…》 slip included, has none
+
+
+def test_a_load_failing_inside_the_store_leaves_the_previous_graph(service, monkeypatch):
+    """The failure happens after parsing, while the new graph is being written (networkx: while its
+    view is built; Neo4j: after some batches of the open transaction)."""
+    from graph import neo4j_store, nx_store
+    before = (service.store.query("graph_counts"), service.documents(), service.health()["counts"])
+
+    class Broken(RuntimeError):
+        pass
+
+    if service.store.backend == "networkx":
+        def broken_view(data):
+            raise Broken("the disk is full")
+        monkeypatch.setattr(nx_store, "GraphView", broken_view)
+    else:
+        batches = neo4j_store._batches
+        sent = []
+
+        def broken_batches(rows):
+            for batch in batches(rows):
+                sent.append(batch)
+                if len(sent) == 3:
+                    raise Broken("the disk is full")
+                yield batch
+        monkeypatch.setattr(neo4j_store, "_batches", broken_batches)
+    with pytest.raises(Broken):
+        service.load()
+    assert (service.store.query("graph_counts"), service.documents(), service.health()["counts"]) == before

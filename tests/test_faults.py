@@ -38,7 +38,7 @@ def own_neo4j(tmp_path):
 def test_neo4j_killed_during_a_load_keeps_the_previous_graph_and_the_api_recovers(tmp_path, own_neo4j,
                                                                                  monkeypatch):
     server = own_neo4j["server"]
-    store = Neo4jStore(server.uri, timeout=10)
+    store = Neo4jStore(server.uri, "neo4j", "pw-never-shown", timeout=10)   # auth is off; the driver still sends it
     service = PolicyService(store)
     service.load()                                       # the previous graph: the bundled five documents
     second = without_luohe(tmp_path / "second")
@@ -61,6 +61,7 @@ def test_neo4j_killed_during_a_load_keeps_the_previous_graph_and_the_api_recover
         with serving(create_app(settings, service)) as url, httpx.Client(base_url=url, timeout=120) as c:
             before = {q: c.get(q).json() for q in ("/api/documents", "/api/matrix", "/api/lineage/luolong")}
             counts = c.get("/api/health").json()["counts"]
+            in_neo4j = store.query("graph_counts")
 
             monkeypatch.setattr(neo4j_store, "_batches", kill_after_the_first_batches)
             r = c.post("/api/admin/reload", headers=auth)
@@ -83,6 +84,7 @@ def test_neo4j_killed_during_a_load_keeps_the_previous_graph_and_the_api_recover
                 assert time.monotonic() < deadline, "the API did not recover after Neo4j came back"
                 time.sleep(0.5)
             assert c.get("/api/health").json()["counts"] == counts
+            assert store.query("graph_counts") == in_neo4j           # counted again in Neo4j itself
             for q, answer in before.items():             # the previous graph, whole: the load never committed
                 assert c.get(q).json() == answer, q
 

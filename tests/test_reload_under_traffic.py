@@ -111,24 +111,33 @@ def test_a_reload_under_traffic_fails_nothing_and_serves_whole_graphs(tmp_path, 
             service.load()           # the session's other tests expect the bundled corpus
 
 
-def test_a_second_reload_while_one_runs_is_refused_with_409(tmp_path, nx_service, monkeypatch):
+def test_a_second_reload_while_one_runs_is_refused_with_409(monkeypatch):
+    from app.service import PolicyService
+    from graph.nx_store import NetworkxStore
+    service = PolicyService(NetworkxStore())          # its own: this test reloads it
+    service.load()
     settings = Settings(reload_token=TOKEN, corpus=DEFAULT_CORPUS)
     entered, release = threading.Event(), threading.Event()
-    parse = nx_service.parse
+    parse = service.parse
 
     def slow_parse(*args, **kwargs):
         entered.set()
         release.wait(30)
         return parse(*args, **kwargs)
 
-    monkeypatch.setattr(nx_service, "parse", slow_parse)
+    monkeypatch.setattr(service, "parse", slow_parse)
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    with serving(create_app(settings, nx_service)) as url:
-        first = threading.Thread(target=lambda: httpx.post(f"{url}/api/admin/reload", headers=auth, timeout=120))
-        first.start()
-        assert entered.wait(30)
-        r = httpx.post(f"{url}/api/admin/reload", headers=auth, timeout=30)
-        assert r.status_code == 409 and "already running" in r.json()["message"]
-        assert httpx.get(f"{url}/api/documents", timeout=30).status_code == 200   # readers go on meanwhile
-        release.set()
-        first.join(120)
+    first: list[int] = []
+    with serving(create_app(settings, service)) as url:
+        thread = threading.Thread(target=lambda: first.append(
+            httpx.post(f"{url}/api/admin/reload", headers=auth, timeout=120).status_code))
+        thread.start()
+        try:
+            assert entered.wait(30)
+            r = httpx.post(f"{url}/api/admin/reload", headers=auth, timeout=30)
+            assert r.status_code == 409 and "already running" in r.json()["message"]
+            assert httpx.get(f"{url}/api/documents", timeout=30).status_code == 200   # readers go on meanwhile
+        finally:
+            release.set()
+            thread.join(120)
+    assert first == [200]

@@ -17,6 +17,7 @@ from app.main import create_app
 from app.service import PolicyService
 from app.settings import Settings
 from graph.neo4j_server import free_port
+from graph.errors import StoreUnavailable
 from graph.neo4j_store import Neo4jStore
 
 SECRET = "Pw-9f3c-never-shown"
@@ -29,17 +30,32 @@ def clean_env(monkeypatch):
             monkeypatch.delenv(name)
 
 
-def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env, nx_service):
-    with TestClient(create_app(Settings(), nx_service)) as c:
+def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env):
+    from graph.nx_store import NetworkxStore
+    service = PolicyService(NetworkxStore())          # its own: this test reloads it
+    service.load()
+    with TestClient(create_app(Settings(), service)) as c:
         r = c.post("/api/admin/reload", headers={"Authorization": "Bearer anything"})
         assert r.status_code == 403 and "disabled" in r.json()["message"]
-    with TestClient(create_app(Settings(reload_token="tok-123"), nx_service)) as c:
+    with TestClient(create_app(Settings(reload_token="tok-123"), service)) as c:
         for header in ({}, {"Authorization": "tok-123"}, {"Authorization": "Bearer tok-1234"},
                        {"Authorization": "Bearer tok-12"}, {"Authorization": "bearer tok-123 "}):
             r = c.post("/api/admin/reload", headers=header)
             assert r.status_code == 401 and r.json()["error"] == "unauthorized", header
         assert c.get("/api/admin/reload").status_code == 405
         assert c.post("/api/admin/reload", headers={"Authorization": "Bearer tok-123"}).status_code == 200
+
+
+def test_a_token_may_hold_any_characters_and_a_blank_one_is_refused():
+    from graph.nx_store import NetworkxStore
+    service = PolicyService(NetworkxStore())
+    service.load()
+    with TestClient(create_app(Settings(reload_token="密钥-ü"), service)) as c:
+        sent = "Bearer 密钥-ü".encode()                      # the header's bytes, UTF-8
+        assert c.post("/api/admin/reload", headers={"Authorization": sent}).status_code == 200
+        assert c.post("/api/admin/reload", headers={"Authorization": "Bearer 密钥-u".encode()}).status_code == 401
+    with pytest.raises(ValueError, match="blank"):
+        Settings(reload_token="  ")
 
 
 def test_no_route_but_reload_changes_the_graph(nx_service):
@@ -85,6 +101,22 @@ def test_credentials_in_a_uri_are_taken_out_of_it_and_never_shown():
             r = c.get(url)
             assert r.status_code == 503 and SECRET not in r.text
     assert SECRET not in repr(settings) and SECRET not in str(settings.model_dump())
+
+
+@pytest.mark.parametrize("written", ["bolt://analyst:{pw}@127.0.0.1:7687", "bolt://neo4j:12/{pw}#x?y@127.0.0.1:7687",
+                                     "neo4j://neo4j:{pw}@db.example", "neo4j:{pw}@127.0.0.1:7687",
+                                     "bolt://neo4j:%50{pw}@127.0.0.1:7687"])
+def test_however_a_password_is_written_into_a_uri_it_is_taken_out(written):
+    settings = Settings(backend="neo4j", neo4j_uri=written.format(pw=SECRET))
+    assert SECRET not in repr(settings) and SECRET not in settings.neo4j_uri
+    assert SECRET in settings.neo4j_password.get_secret_value()
+    try:
+        store = Neo4jStore(written.format(pw=SECRET))
+    except StoreUnavailable as exc:                  # a URI without a scheme: refused, still not shown
+        assert SECRET not in str(exc) and "scheme" in str(exc)
+    else:
+        store.close()
+        assert SECRET not in store.uri
 
 
 def test_no_log_record_at_any_level_carries_the_password(neo4j_uri, caplog):

@@ -10,10 +10,11 @@ router = APIRouter(tags=["admin"])
 
 
 def _token_matches(authorization: str | None, token: str) -> bool:
-    """Constant-time comparison of the header with ``Bearer <token>``, on bytes (any characters)."""
+    """Constant-time comparison of the header with ``Bearer <token>``, on bytes: the header's
+    bytes as sent (Starlette decodes them as latin-1), the token's as UTF-8."""
     if not authorization:
         return False
-    given = authorization.encode("utf-8", "surrogateescape")
+    given = authorization.encode("latin-1", "replace")
     return hmac.compare_digest(given, f"Bearer {token}".encode("utf-8"))
 
 
