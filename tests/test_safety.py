@@ -39,11 +39,13 @@ def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env):
         assert r.status_code == 403 and "disabled" in r.json()["message"]
     with TestClient(create_app(Settings(reload_token="tok-123"), service)) as c:
         for header in ({}, {"Authorization": "tok-123"}, {"Authorization": "Bearer tok-1234"},
-                       {"Authorization": "Bearer tok-12"}, {"Authorization": "bearer tok-123 "}):
+                       {"Authorization": "Bearer tok-12"}, {"Authorization": "Bearer tok-123 "},
+                       {"Authorization": "Bearer TOK-123"}, {"Authorization": "Basic tok-123"}):
             r = c.post("/api/admin/reload", headers=header)
             assert r.status_code == 401 and r.json()["error"] == "unauthorized", header
         assert c.get("/api/admin/reload").status_code == 405
         assert c.post("/api/admin/reload", headers={"Authorization": "Bearer tok-123"}).status_code == 200
+        assert c.post("/api/admin/reload", headers={"Authorization": "bearer tok-123"}).status_code == 200
 
 
 def test_a_token_may_hold_any_characters_and_a_blank_one_is_refused():

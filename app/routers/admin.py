@@ -12,10 +12,10 @@ router = APIRouter(tags=["admin"])
 def _token_matches(authorization: str | None, token: str) -> bool:
     """Constant-time comparison of the header with ``Bearer <token>``, on bytes: the header's
     bytes as sent (Starlette decodes them as latin-1), the token's as UTF-8."""
-    if not authorization:
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":          # the scheme is case-insensitive (RFC 9110), the token is not
         return False
-    given = authorization.encode("latin-1", "replace")
-    return hmac.compare_digest(given, f"Bearer {token}".encode("utf-8"))
+    return hmac.compare_digest(given.encode("latin-1", "replace"), token.encode("utf-8"))
 
 
 @router.post("/api/admin/reload", responses=error_responses(401, 403, 409))
