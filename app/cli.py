@@ -5,7 +5,6 @@ Errors of policykg's own become one line on stderr and exit code 1 (2 for usage)
 from __future__ import annotations
 
 import logging
-
 import sys
 from pathlib import Path
 

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.schemas import ErrorBody
 from graph.errors import Busy, InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
 
 log = logging.getLogger("policykg.api")
@@ -20,7 +21,6 @@ STATUS = [(NotFound, 404, "not_found"), (InvalidRequest, 422, "invalid_request")
 
 def error_responses(*codes: int) -> dict:
     """OpenAPI entries for the error statuses a route can answer, all with the JSON error body."""
-    from app.schemas import ErrorBody
     described = {401: "A valid bearer token is needed", 403: "Switched off", 404: "No such id",
                  409: "Another reload is running", 422: "The request is invalid, or the corpus failed to load",
                  503: "The store does not answer"}

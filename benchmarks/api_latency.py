@@ -82,11 +82,17 @@ def hammer(url: str, seconds: float, clients: int) -> dict:
     for t in threads:
         t.join()
     wall = time.perf_counter() - began
+    return {"requests": len(latencies), "failed": failures, **percentiles(latencies),
+            "rps": round(len(latencies) / wall, 1)}
+
+
+def percentiles(latencies: list[float]) -> dict:
+    """p50 and p95 in milliseconds."""
     ordered = sorted(latencies)
-    return {"requests": len(ordered), "failed": failures,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1) if ordered else None,
-            "rps": round(len(ordered) / wall, 1)}
+    if not ordered:
+        return {"p50_ms": None, "p95_ms": None}
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 1),
+            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1)}
 
 
 def under_reload(base: str, asked: dict[str, str], reloads: int, clients: int, token: str) -> dict:
@@ -131,11 +137,8 @@ def under_reload(base: str, asked: dict[str, str], reloads: int, clients: int, t
         done.set()
         for t in threads:
             t.join()
-    ordered = sorted(latencies)
-    return {"reloads": reloads, "reload_seconds": reload_seconds, "requests": len(ordered), "failed": failed,
-            "differing_answers": differing,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1) if ordered else None}
+    return {"reloads": reloads, "reload_seconds": reload_seconds, "requests": len(latencies), "failed": failed,
+            "differing_answers": differing, **percentiles(latencies)}
 
 
 def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: int = 0,

@@ -38,10 +38,11 @@ def _identifier(value: str, allowed) -> str:
     return value
 
 
-def statement(name: str, label: str | None = None, rel: tuple[str, str, str] | None = None) -> str:
-    """An admin statement from queries/admin/load.cypher with its identifiers filled in, each
+def statement(name: str, label: str | None = None, rel: tuple[str, str, str] | None = None,
+              file: str = "load") -> str:
+    """An admin statement from queries/admin/<file>.cypher with its identifiers filled in, each
     only from the schema allow-list: ``label`` for nodes, ``rel = (type, source label, target label)``."""
-    cypher = load_statements("load")[name].cypher
+    cypher = load_statements(file)[name].cypher
     if label is not None:
         cypher = cypher.replace("{label}", _identifier(label, LABELS))
     if rel is not None:
@@ -133,15 +134,11 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         if self._schema_ready:
             return
-        schema = load_statements("schema")
         try:
-            for name, stmt in schema.items():
-                if "{label}" in stmt.cypher:
-                    for label in LABELS:
-                        self.driver.execute_query(stmt.cypher.replace("{label}", _identifier(label, LABELS)),
-                                                  database_=self.database)
-                else:
-                    self.driver.execute_query(stmt.cypher, database_=self.database)
+            for name, stmt in load_statements("schema").items():
+                labels = LABELS if "{label}" in stmt.cypher else [None]
+                for label in labels:
+                    self.driver.execute_query(statement(name, label=label, file="schema"), database_=self.database)
         except UNAVAILABLE as exc:
             raise self._unavailable(exc) from None
         self._schema_ready = True

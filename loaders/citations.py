@@ -128,16 +128,18 @@ def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def extract(norm: str, display: str, where: str, cues: list[str], own_keys: set[str],
-            own_number: str | None, to_source=None, provision: int | None = None) -> list[Citation]:
+            own_number: str | None, to_source=None, provision: int | None = None,
+            titles: list[tuple[int, int, str]] | None = None) -> list[Citation]:
     """Citations in one passage.
 
     `norm` and `display` are the passage in simplified and original characters
     (same length); `to_source(i)` turns an offset in the passage into one in the
-    source file. `own_keys` are title keys that name the document itself.
+    source file. `own_keys` are title keys that name the document itself; `titles`
+    are the passage's titles when the caller has scanned them already.
     """
     to_src = to_source or (lambda i: i)
     out: list[Citation] = []
-    titles = find_titles(norm)
+    titles = find_titles(norm) if titles is None else titles
     taken: list[tuple[int, int]] = [(a, b) for a, b, _ in titles]
     for a, b, inner in titles:
         key = title_key(inner)

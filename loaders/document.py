@@ -97,13 +97,9 @@ def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tup
         offs.extend(range(a, b))
     return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
 
+
 #: a line longer than this is suspect: policy items are a few hundred characters
 LONG_LINE = 20_000
-
-
-def _title_problems(norm: str, offsets: list[int]) -> list[tuple[int, str]]:
-    """``(source offset, problem)`` for the 《 and 》 of a passage that make no title."""
-    return [(offsets[i], problem) for i, problem in scan_titles(norm)[1]]
 
 
 def _title_warnings(file, problems: list[tuple[int, str]]) -> list[str]:
@@ -126,12 +122,9 @@ def _longest_line(text: str) -> tuple[int, int]:
     >>> _longest_line("ab\\nabcd\\nc")
     (2, 4)
     """
-    best, number, start = (0, 0), 1, 0
-    for n, ch in enumerate(text + "\n"):
-        if ch == "\n":
-            best = max(best, (n - start, -number))
-            number, start = number + 1, n + 1
-    return -best[1], best[0]
+    lengths = [len(line) for line in text.split("\n")]
+    i = max(range(len(lengths)), key=lengths.__getitem__)
+    return i + 1, lengths[i]
 
 
 def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None) -> Document:
@@ -219,15 +212,17 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         if id(line) in title_line_ids:
             continue
         d, n, offs = _passage(src_text, src_norm, line.fragments)
-        title_problems += _title_problems(n, offs)
+        titles, problems = scan_titles(n)
+        title_problems += [(offs[i], problem) for i, problem in problems]
         citations += extract_citations(n, d, "front", vocab["implements_cues"], own_keys, own_number,
-                                       lambda i, o=offs: o[i])
+                                       lambda i, o=offs: o[i], titles=titles)
     for p, rec in zip(structure.provisions, provisions):
         where = "preamble" if p.section is None and p.kind == "framing" else "provision"
         d, n, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
-        title_problems += _title_problems(n, offs)
+        titles, problems = scan_titles(n)
+        title_problems += [(offs[i], problem) for i, problem in problems]
         citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
-                                       lambda i, o=offs: o[i], provision=p.ordinal)
+                                       lambda i, o=offs: o[i], provision=p.ordinal, titles=titles)
     warnings += _title_warnings(entry.file, title_problems)
 
     def lines_out(pairs):

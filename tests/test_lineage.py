@@ -1,5 +1,4 @@
 """Lineage on the corpus: explicit chains by citation, inferred derivation by reused text."""
-import pytest
 from click.testing import CliRunner
 
 from app.cli import main

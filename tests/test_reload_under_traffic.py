@@ -10,7 +10,6 @@ import threading
 import time
 
 import httpx
-import pytest
 
 from app.main import create_app
 from app.settings import Settings
