@@ -1,6 +1,7 @@
 # The policykg API. In docker-compose.yml it loads the bundled corpus into Neo4j, then serves it.
+# The sources are installed as a regular (non-editable) package, as a wheel would be.
 FROM python:3.11-slim
-WORKDIR /app
+WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY graph ./graph
@@ -8,7 +9,7 @@ COPY loaders ./loaders
 COPY benchmarks ./benchmarks
 COPY queries ./queries
 COPY data ./data
-COPY tools/neo4j/browser ./tools/neo4j/browser
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir . && rm -rf /src
+WORKDIR /srv
 EXPOSE 8000
 CMD ["sh", "-c", "policykg load && policykg serve"]

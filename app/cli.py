@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from app.service import PolicyService
-from app.settings import Settings
-from app.stores import open_store
-from graph.errors import PolicyKGError
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.stores import open_store
+from policykg.graph.errors import PolicyKGError
 
 
 class Group(click.Group):
@@ -105,7 +105,7 @@ def load(corpus, backend, uri, user, password):
 def inspect(ident, corpus):
     """Show a document's or a jurisdiction's structure, metadata, agencies,
     citations and what cleaning removed."""
-    from app.inspect import inspect_document, inspect_jurisdiction
+    from policykg.inspect import inspect_document, inspect_jurisdiction
     settings = _settings(corpus=corpus)
     parsed = PolicyService(open_store(settings)).parse(settings.corpus)
     doc = parsed.document(ident)
@@ -114,7 +114,7 @@ def inspect(ident, corpus):
     elif ident in parsed.jurisdictions:
         click.echo(inspect_jurisdiction(ident, parsed))
     else:
-        from graph.errors import NotFound
+        from policykg.graph.errors import NotFound
         raise NotFound("document or jurisdiction", ident)
 
 
@@ -190,7 +190,7 @@ def serve(corpus, host, port, backend, uri, user, password):
     """Serve the API (and its docs at /docs), on the embedded store or on Neo4j."""
     import uvicorn
 
-    from app.main import create_app
+    from policykg.main import create_app
     settings = _store_settings(backend, uri, user, password, corpus=corpus, host=host, port=port)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     service = PolicyService(open_store(settings))
@@ -214,8 +214,8 @@ def serve(corpus, host, port, backend, uri, user, password):
 @corpus_option
 def export(fmt, out, corpus):
     """Export the graph: GraphML, GEXF (Gephi), CSV for neo4j-admin database import, or JSON."""
-    from graph.build import build_graph
-    from graph.export import export as write
+    from policykg.graph.build import build_graph
+    from policykg.graph.export import export as write
     settings = _settings(corpus=corpus)
     data = build_graph(PolicyService(open_store(settings)).parse(settings.corpus))
     counts = write(data, fmt, out)
@@ -279,7 +279,7 @@ def neo4j_start(bolt_port, http_port, data, guide_url):
     """Start Neo4j in the foreground until stopped (Ctrl-C); prints the Bolt and Browser addresses."""
     import signal
 
-    from graph import neo4j_server
+    from policykg.graph import neo4j_server
     guide = guide_url or "http://127.0.0.1:8000/neo4j/guide.html"
     click.echo("Starting Neo4j (the first start resolves it from Maven Central)…", err=True)
     server = neo4j_server.start(bolt_port, http_port, data, post_connect=f"play {guide}")
@@ -302,16 +302,16 @@ def bench():
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def bench_tagging(as_json):
     """Tagging precision and recall against the hand-labelled sample."""
-    from benchmarks.tagging import main as run
+    from policykg.benchmarks.tagging import main as run
     run(["--json"] if as_json else [])
 
 
 # benchmarks whose scripts take their own options (each prints --help)
 PASS_THROUGH = {
-    "pipeline": ("benchmarks.pipeline", "The whole load of N generated documents beside jieba's floor (--documents N …, --json)."),
-    "api": ("benchmarks.api_latency", "API p50/p95 and throughput under concurrent load (--documents 3000 --store both …)."),
-    "neo4j-throughput": ("benchmarks.neo4j_throughput", "Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction."),
-    "alignment": ("benchmarks.alignment", "Reused-text alignment time on synthetic corpora of growing size (--documents N N …)."),
+    "pipeline": ("policykg.benchmarks.pipeline", "The whole load of N generated documents beside jieba's floor (--documents N …, --json)."),
+    "api": ("policykg.benchmarks.api_latency", "API p50/p95 and throughput under concurrent load (--documents 3000 --store both …)."),
+    "neo4j-throughput": ("policykg.benchmarks.neo4j_throughput", "Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction."),
+    "alignment": ("policykg.benchmarks.alignment", "Reused-text alignment time on synthetic corpora of growing size (--documents N N …)."),
 }
 
 
@@ -333,7 +333,7 @@ for _name, (_module, _help) in PASS_THROUGH.items():
 @click.option("--json", "as_json", is_flag=True)
 def bench_neo4j_load(uri, repeat, as_json):
     """Corpus load time into Neo4j: first load with schema, and reloads."""
-    from benchmarks.neo4j_load import main as run
+    from policykg.benchmarks.neo4j_load import main as run
     run((["--uri", uri] if uri else []) + ["--repeat", str(repeat)] + (["--json"] if as_json else []))
 
 

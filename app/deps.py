@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from app.service import PolicyService
-from app.settings import Settings
+from policykg.service import PolicyService
+from policykg.settings import Settings
 
 
 async def get_service(request: Request):

@@ -11,8 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.schemas import ErrorBody
-from graph.errors import Busy, InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
+from policykg.schemas import ErrorBody
+from policykg.graph.errors import Busy, InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
 
 log = logging.getLogger("policykg.api")
 STATUS = [(NotFound, 404, "not_found"), (InvalidRequest, 422, "invalid_request"), (LoadError, 422, "load_failed"), (StoreUnavailable, 503, "store_unavailable"), (Busy, 409, "busy"),

@@ -25,7 +25,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from graph.errors import Busy, StoreUnavailable
+from policykg.graph.errors import Busy, StoreUnavailable
 
 
 class ReadWriteGate:

@@ -1,8 +1,8 @@
 """Text reports for ``policykg inspect``: everything the loader made of a document."""
 from __future__ import annotations
 
-from loaders.document import Document
-from loaders.pipeline import Corpus
+from policykg.loaders.document import Document
+from policykg.loaders.pipeline import Corpus
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -8,12 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.errors import COMMON_ERRORS, error_responses, install_error_handlers
-from app.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
+from policykg.errors import COMMON_ERRORS, error_responses, install_error_handlers
+from policykg.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
                          pages, questions)
-from app.service import PolicyService
-from app.settings import Settings
-from app.stores import open_store
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.stores import open_store
 
 DESCRIPTION = """policykg compares Chinese IP-protection policies across jurisdictions.
 Every answer carries its evidence: the provision text and its span in the source file."""

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from loaders.themes import themes
+from policykg.loaders.themes import themes
 
 #: the theme ids of data/themes.toml, as an enum in the OpenAPI description
 ThemeId = Literal[tuple(t["id"] for t in themes())]

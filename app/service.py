@@ -1,7 +1,7 @@
 """The service object the API routers and the CLI share: load a corpus into a
 store, and answer questions from the store through named queries.
 
->>> from graph.nx_store import NetworkxStore
+>>> from policykg.graph.nx_store import NetworkxStore
 >>> svc = PolicyService(NetworkxStore())
 >>> report = svc.load()
 >>> svc.document("luohe")["doc_number"]
@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from graph.build import build_graph
-from app.gate import ReadWriteGate
-from graph.errors import Busy, InvalidRequest, NotFound
-from graph.questions import resolve
-from graph.search import SearchIndex
-from graph.store import GraphStore
-from loaders.codebook import load_codebook
-from loaders.pipeline import Corpus, load_corpus
-from loaders.tagging import default_tagger
+from policykg.graph.build import build_graph
+from policykg.gate import ReadWriteGate
+from policykg.graph.errors import Busy, InvalidRequest, NotFound
+from policykg.graph.questions import resolve
+from policykg.graph.search import SearchIndex
+from policykg.graph.store import GraphStore
+from policykg.loaders.codebook import load_codebook
+from policykg.loaders.pipeline import Corpus, load_corpus
+from policykg.loaders.tagging import default_tagger
 
-from loaders.themes import themes as theme_table
+from policykg.loaders.themes import themes as theme_table
 
 THEMES = tuple(t["id"] for t in theme_table())
 

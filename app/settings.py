@@ -11,8 +11,8 @@ from typing import Literal
 from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.credentials import split_credentials
-from loaders.datafiles import DEFAULT_CORPUS
+from policykg.graph.credentials import split_credentials
+from policykg.loaders.datafiles import DEFAULT_CORPUS
 
 
 class Settings(BaseSettings):

@@ -13,9 +13,9 @@ import time
 
 
 def run(sizes=(100, 200, 400, 800), seed: int = 7) -> list[dict]:
-    from benchmarks.synthetic import write_corpus
-    from loaders.pipeline import load_corpus
-    from loaders.reuse import find_reuse
+    from policykg.benchmarks.synthetic import write_corpus
+    from policykg.loaders.pipeline import load_corpus
+    from policykg.loaders.reuse import find_reuse
     rows = []
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="policykg-align-") as folder:

@@ -144,18 +144,18 @@ def under_reload(base: str, asked: dict[str, str], reloads: int, clients: int, t
 def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: int = 0,
               documents: int = 3000) -> dict:
     asked = questions(documents)
-    from graph import neo4j_server
-    from graph.neo4j_server import free_port
+    from policykg.graph import neo4j_server
+    from policykg.graph.neo4j_server import free_port
     port = free_port()
     token = secrets.token_hex(16)
     env = {**os.environ, "POLICYKG_PORT": str(port), "POLICYKG_RELOAD_TOKEN": token}
     neo = None
-    args = [sys.executable, "-m", "app.cli", "serve", "--corpus", str(corpus)]
+    args = [sys.executable, "-m", "policykg.cli", "serve", "--corpus", str(corpus)]
     try:
         if store == "neo4j":
             neo = neo4j_server.start(data=tempfile.mkdtemp(prefix="policykg-bench-neo4j-"))
             load_started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "app.cli", "load", "--corpus", str(corpus), "--uri", neo.uri],
+            subprocess.run([sys.executable, "-m", "policykg.cli", "load", "--corpus", str(corpus), "--uri", neo.uri],
                            check=True, capture_output=True, env=env)
             load_seconds = round(time.perf_counter() - load_started, 1)
             args += ["--uri", neo.uri]
@@ -183,7 +183,7 @@ def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: i
 
 def main(argv=None) -> int:
     import argparse
-    from benchmarks.synthetic import write_corpus
+    from policykg.benchmarks.synthetic import write_corpus
     parser = argparse.ArgumentParser(prog="policykg bench api")
     parser.add_argument("--documents", type=int, default=3000)
     parser.add_argument("--store", choices=["networkx", "neo4j", "both"], default="both")

@@ -14,14 +14,14 @@ import time
 
 
 def run(uri: str | None = None, repeat: int = 5) -> dict:
-    from graph.build import build_graph
-    from graph.neo4j_store import Neo4jStore
-    from loaders.pipeline import load_corpus
+    from policykg.graph.build import build_graph
+    from policykg.graph.neo4j_store import Neo4jStore
+    from policykg.loaders.pipeline import load_corpus
 
     server = None
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
-        from graph import neo4j_server
+        from policykg.graph import neo4j_server
         server = neo4j_server.start(data=tempfile.mkdtemp(prefix="policykg-bench-"))
         uri = server.uri
     try:

@@ -14,16 +14,16 @@ import time
 
 
 def run(documents: int = 200, uri: str | None = None, naive_rows: int = 3000) -> dict:
-    from benchmarks.synthetic import write_corpus
-    from graph.build import build_graph
-    from graph.neo4j_store import Neo4jStore, _nodes_by_label, _rels_by_kind, statement
-    from loaders.pipeline import load_corpus
+    from policykg.benchmarks.synthetic import write_corpus
+    from policykg.graph.build import build_graph
+    from policykg.graph.neo4j_store import Neo4jStore, _nodes_by_label, _rels_by_kind, statement
+    from policykg.loaders.pipeline import load_corpus
 
     with tempfile.TemporaryDirectory(prefix="policykg-tp-") as folder:
         data = build_graph(load_corpus(write_corpus(folder, documents=documents, seed=5)))
     server = None
     if not uri:
-        from graph import neo4j_server
+        from policykg.graph import neo4j_server
         server = neo4j_server.start(data=tempfile.mkdtemp(prefix="policykg-tp-neo4j-"))
         uri = server.uri
     try:

@@ -18,10 +18,10 @@ import time
 
 def measure(folder: str) -> dict:
     """Run in its own process, so that peak memory is this load's alone."""
-    from graph.build import build_graph
-    from loaders.pipeline import load_corpus
-    from loaders.reading import read_source
-    from loaders.tagging import default_tagger
+    from policykg.graph.build import build_graph
+    from policykg.loaders.pipeline import load_corpus
+    from policykg.loaders.reading import read_source
+    from policykg.loaders.tagging import default_tagger
 
     tagger = default_tagger()                       # dictionary built before timing, as a server would
     start = time.perf_counter()
@@ -45,10 +45,10 @@ def measure(folder: str) -> dict:
 
 
 def run(documents: int, seed: int = 11) -> dict:
-    from benchmarks.synthetic import write_corpus
+    from policykg.benchmarks.synthetic import write_corpus
     with tempfile.TemporaryDirectory(prefix="policykg-pipeline-") as folder:
         write_corpus(folder, documents=documents, seed=seed)
-        out = subprocess.run([sys.executable, "-m", "benchmarks.pipeline", "--measure", folder],
+        out = subprocess.run([sys.executable, "-m", "policykg.benchmarks.pipeline", "--measure", folder],
                              capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -9,7 +9,7 @@ the real corpus — a share of them taken from the parent plan, as lower plans d
 responsibility clauses with agencies and deadlines in the corpus's forms.
 
 >>> import tempfile
->>> from loaders.pipeline import load_corpus
+>>> from policykg.loaders.pipeline import load_corpus
 >>> folder = write_corpus(tempfile.mkdtemp(), documents=12, seed=1)
 >>> corpus = load_corpus(folder)
 >>> len(corpus.documents), all(len([p for p in d.provisions if p.kind == "item"]) >= 6 for d in corpus.documents)
@@ -21,7 +21,7 @@ import random
 import re
 from pathlib import Path
 
-from loaders.datafiles import DEFAULT_CORPUS
+from policykg.loaders.datafiles import DEFAULT_CORPUS
 
 NAME_CHARS = "安平宁泰华兴永昌德清河山明光东西南北江海云阳新丰和顺嘉长远宏盛福瑞青林金石"
 PARTS = [("严", "加强知识产权严保护"), ("大", "构建知识产权大保护格局"), ("快", "优化知识产权快保护机制"),
@@ -38,7 +38,7 @@ def _cn(n: int) -> str:
 
 def _pool() -> list[str]:
     """Operative sentences from the bundled corpus, without numbering or responsibility clauses."""
-    from loaders.pipeline import load_corpus
+    from policykg.loaders.pipeline import load_corpus
     out = []
     for d in load_corpus(DEFAULT_CORPUS, tag=False).documents:
         for p in d.provisions:

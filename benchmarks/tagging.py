@@ -14,7 +14,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "tagging_sa
 
 
 def evaluate(sample_path: Path = SAMPLE) -> dict:
-    from loaders.pipeline import load_corpus
+    from policykg.loaders.pipeline import load_corpus
     sample = tomllib.loads(sample_path.read_text(encoding="utf-8"))["provisions"]
     provisions = {p.id: p for d in load_corpus().documents for p in d.provisions}
     tp = fp = fn = 0

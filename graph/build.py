@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 
-from graph.data import GraphData
-from loaders.agencies import agency_types
-from graph.resolve import CitationResolver
-from loaders.citations import title_key
-from loaders.codebook import load_codebook
-from loaders.pipeline import Corpus
-from loaders.reuse import find_reuse
-from loaders.themes import themes
+from policykg.graph.data import GraphData
+from policykg.loaders.agencies import agency_types
+from policykg.graph.resolve import CitationResolver
+from policykg.loaders.citations import title_key
+from policykg.loaders.codebook import load_codebook
+from policykg.loaders.pipeline import Corpus
+from policykg.loaders.reuse import find_reuse
+from policykg.loaders.themes import themes
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
 

@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import QueryError
+from policykg.graph.errors import QueryError
+from policykg.graph.resources import package_dir
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = package_dir("policykg.queries")
 HEADER = re.compile(r"^//\s*name\s*:\s*(?P<name>\S*)\s*$")
 PARAMS = re.compile(r"^//\s*params\s*:\s*(?P<params>.*)$")
 PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -3,7 +3,7 @@
 >>> raise NotFound("document", "nowhere")
 Traceback (most recent call last):
 ...
-graph.errors.NotFound: Unknown document: 'nowhere'
+policykg.graph.errors.NotFound: Unknown document: 'nowhere'
 """
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ GEXF cannot hold, are written as JSON text there; the Neo4j CSV writes them as t
 arrays (``themes:string[]``, ``;``-separated), with one id space per label, since ids
 repeat across labels (document ``beijing`` and jurisdiction ``beijing``).
 
->>> from loaders.pipeline import load_corpus
->>> from graph.build import build_graph
+>>> from policykg.loaders.pipeline import load_corpus
+>>> from policykg.graph.build import build_graph
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.json"
 >>> counts = export(build_graph(load_corpus()), "json", out)
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.data import GraphData
+from policykg.graph.data import GraphData
 
 FORMATS = ("graphml", "gexf", "neo4j-csv", "json")
 
@@ -114,7 +114,7 @@ def export(data: GraphData, fmt: str, out: Path | str) -> dict:
     """Write the graph in a format; returns counts (and, for neo4j-csv, the files written)."""
     out = Path(out)
     if fmt not in FORMATS:
-        from graph.errors import InvalidRequest
+        from policykg.graph.errors import InvalidRequest
         raise InvalidRequest(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     counts = {"nodes": len(data.nodes), "relationships": len(data.rels), "path": str(out)}
     if fmt == "neo4j-csv":

@@ -1,7 +1,8 @@
 """Start a real Neo4j without Docker, from Maven Central artifacts.
 
-``tools/neo4j/pom.xml`` names Neo4j 5.26 community and Neo4j Browser; Maven resolves
-them once into a classpath file, and ``tools/neo4j/Launcher.java`` (a single-file Java
+``neo4j/pom.xml`` (package data of ``policykg.graph``) names Neo4j 5.26 community and Neo4j
+Browser; Maven resolves them once into a classpath file in policykg's cache folder (keyed by the
+pom's content, so an installed wheel needs no write access to itself), and ``neo4j/Launcher.java`` (a single-file Java
 program) starts the server on 127.0.0.1 with Bolt and HTTP on the ports given, data in
 the folder given, auth off for local use.
 
@@ -19,10 +20,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import PolicyKGError
+from policykg.graph.errors import PolicyKGError
+from policykg.graph.resources import cache_dir, package_dir
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools" / "neo4j"
-CLASSPATH = TOOLS / "target" / "classpath.txt"
+TOOLS = package_dir("policykg.graph") / "neo4j"
 READY = "policykg-neo4j ready"
 
 
@@ -40,14 +41,20 @@ def missing_tools() -> list[str]:
 
 
 def classpath() -> str:
-    """The Neo4j classpath, resolved by Maven on first use (downloads from Maven Central)."""
-    if not CLASSPATH.exists() or CLASSPATH.stat().st_mtime < (TOOLS / "pom.xml").stat().st_mtime:
-        result = subprocess.run(["mvn", "-q", "-B", "-f", str(TOOLS / "pom.xml"), "dependency:build-classpath",
-                                 f"-Dmdep.outputFile={CLASSPATH}"], capture_output=True, text=True)
-        if result.returncode != 0 or not CLASSPATH.exists():
+    """The Neo4j classpath, resolved by Maven on first use (downloads from Maven Central) and
+    kept in the cache folder under the pom's hash."""
+    import hashlib
+    pom = (TOOLS / "pom.xml").read_bytes()
+    work = cache_dir("neo4j", hashlib.sha256(pom).hexdigest()[:16])
+    out = work / "classpath.txt"
+    if not out.exists():
+        (work / "pom.xml").write_bytes(pom)
+        result = subprocess.run(["mvn", "-q", "-B", "-f", str(work / "pom.xml"), "dependency:build-classpath",
+                                 f"-Dmdep.outputFile={out}"], capture_output=True, text=True)
+        if result.returncode != 0 or not out.exists():
             raise Neo4jLaunchError(f"Maven could not resolve Neo4j ({TOOLS / 'pom.xml'}): "
                                    f"{(result.stdout + result.stderr).strip()[-800:]}")
-    return CLASSPATH.read_text().strip()
+    return out.read_text().strip()
 
 
 def free_port() -> int:

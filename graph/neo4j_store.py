@@ -22,10 +22,10 @@ import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.catalog import load_catalog, load_statements
-from graph.credentials import split_credentials
-from graph.data import LABELS, SCHEMA, GraphData
-from graph.errors import QueryError, StoreUnavailable
+from policykg.graph.catalog import load_catalog, load_statements
+from policykg.graph.credentials import split_credentials
+from policykg.graph.data import LABELS, SCHEMA, GraphData
+from policykg.graph.errors import QueryError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 BATCH = 1000

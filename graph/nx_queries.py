@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from typing import Callable
 
-from graph.errors import QueryError
+from policykg.graph.errors import QueryError
 
 TWINS: dict[str, Callable] = {}
 

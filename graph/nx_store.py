@@ -4,8 +4,8 @@ Nodes are keyed ``(label, id)``; each edge is keyed by its relationship type.
 Named queries run as their networkx twins (:mod:`graph.nx_queries`), which
 take the same parameters and return the same rows as the Cypher.
 
->>> from loaders.pipeline import load_corpus
->>> from graph.build import build_graph
+>>> from policykg.loaders.pipeline import load_corpus
+>>> from policykg.graph.build import build_graph
 >>> store = NetworkxStore()
 >>> store.replace(build_graph(load_corpus()))
 >>> [r["id"] for r in store.query("documents")]
@@ -19,10 +19,10 @@ from collections import defaultdict
 
 import networkx as nx
 
-from graph.catalog import load_catalog
-from graph.data import GraphData
-from graph.errors import QueryError
-from graph.nx_queries import TWINS, check_twins
+from policykg.graph.catalog import load_catalog
+from policykg.graph.data import GraphData
+from policykg.graph.errors import QueryError
+from policykg.graph.nx_queries import TWINS, check_twins
 
 
 class GraphView:

@@ -12,8 +12,8 @@ Scores, best first:
 Measures scoring at least ``MIN_SCORE`` and within ``WINDOW`` of the best are kept,
 so a phrase resolves to the few measures it names rather than to everything.
 
->>> from loaders.codebook import load_codebook
->>> from loaders.tagging import default_tagger
+>>> from policykg.loaders.codebook import load_codebook
+>>> from policykg.loaders.tagging import default_tagger
 >>> [m for m, _ in resolve("punitive damages", load_codebook(), default_tagger())][:1]
 ['punitive_damages']
 """
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from graph.search import stopwords
-from loaders.codebook import Codebook
-from loaders.reading import to_simplified
+from policykg.graph.search import stopwords
+from policykg.loaders.codebook import Codebook
+from policykg.loaders.reading import to_simplified
 
 MIN_SCORE = 0.5
 WINDOW = 0.2

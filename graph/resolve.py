@@ -6,7 +6,7 @@ the corpus identifies that title everywhere. Each cited document gets what can b
 (:func:`loaders.cited.describe`), and when its title says it carries out another titled
 document (贯彻落实〈X〉…), an IMPLEMENTS chain to X — so chains form between cited documents too.
 
->>> from loaders.pipeline import load_corpus
+>>> from policykg.loaders.pipeline import load_corpus
 >>> r = CitationResolver(load_corpus())
 >>> r.resolve("2023-2025年贯彻落实<关于进一步强化全市知识产权保护的具体措施>推进计划", None, "hanyang")
 'cited:武知战办〔2023〕4号'
@@ -15,9 +15,9 @@ document (贯彻落实〈X〉…), an IMPLEMENTS chain to X — so chains form b
 """
 from __future__ import annotations
 
-from loaders.cited import carried_out, describe
-from loaders.citations import title_key
-from loaders.pipeline import Corpus
+from policykg.loaders.cited import carried_out, describe
+from policykg.loaders.citations import title_key
+from policykg.loaders.pipeline import Corpus
 
 
 class CitationResolver:

@@ -1,7 +1,7 @@
 """Ranked full-text search over provisions: jieba tokens (with the codebook's domain
 words) and BM25, written out here in a few lines so its scores are easy to explain.
 
->>> from loaders.tagging import default_tagger
+>>> from policykg.loaders.tagging import default_tagger
 >>> index = SearchIndex([{"id": "a", "text": "推广区块链存证技术"}, {"id": "b", "text": "加强商标保护"}],
 ...                     default_tagger().tokenizer)
 >>> [r["id"] for r in index.search("区块链")]
@@ -14,8 +14,8 @@ import math
 import re
 from collections import Counter
 
-from loaders.datafiles import data_file
-from loaders.reading import to_simplified
+from policykg.loaders.datafiles import data_file
+from policykg.loaders.reading import to_simplified
 
 WORD = re.compile(r"[\u4e00-\u9fa5]|[A-Za-z0-9]")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from typing import Callable, ContextManager, Protocol, runtime_checkable
 
-from graph.data import GraphData
+from policykg.graph.data import GraphData
 
 
 @runtime_checkable

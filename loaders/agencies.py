@@ -23,8 +23,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from loaders import deadlines
-from loaders.datafiles import DATA_DIR, data_file, require
+from policykg.loaders import deadlines
+from policykg.loaders.datafiles import DATA_DIR, data_file, require
 
 ROLE_LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.docnumbers import DOC_NUMBER, find_doc_numbers
-from loaders.reading import to_simplified
+from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
+from policykg.loaders.reading import to_simplified
 
 MAX_TITLE = 160
 MAX_DEPTH = 4

@@ -7,7 +7,7 @@ relative scopes (全市, 全省, 全区) are read against the citing document's
 jurisdiction chain (a district plan's 全市 is its parent city). And, when its
 title says it carries out another titled document (贯彻落实〈X〉…), that X.
 
->>> from loaders.manifest import Jurisdiction
+>>> from policykg.loaders.manifest import Jurisdiction
 >>> js = {"china": Jurisdiction("china", "中国", "China", "national"),
 ...       "wuhan": Jurisdiction("wuhan", "武汉市", "Wuhan", "city", "china"),
 ...       "hanyang": Jurisdiction("hanyang", "汉阳区", "Hanyang", "district", "wuhan")}
@@ -24,10 +24,10 @@ from __future__ import annotations
 import functools
 import re
 
-from graph.errors import DataFileError
-from loaders.datafiles import DATA_DIR, data_file, require
-from loaders.docnumbers import find_doc_numbers
-from loaders.manifest import LEVELS, Jurisdiction
+from policykg.graph.errors import DataFileError
+from policykg.loaders.datafiles import DATA_DIR, data_file, require
+from policykg.loaders.docnumbers import find_doc_numbers
+from policykg.loaders.manifest import LEVELS, Jurisdiction
 
 RELATIVE_SCOPE = {"全国": "national", "全省": "province", "我省": "province", "全市": "city", "我市": "city",
                   "全区": "district", "我区": "district", "全县": "district", "我县": "district"}

@@ -10,7 +10,7 @@ name-like characters ending in spam vocabulary (官方网站, 娱乐, …) whose
 is no place or organisation, confirmed by recurrence, and then removed wherever
 it or its bare name recurs.
 
->>> from loaders.reading import decode_bytes
+>>> from policykg.loaders.reading import decode_bytes
 >>> src = decode_bytes("正文第一行没有结束的句子被分页切断在这里加\\n\\n— 1 —\\n\\n加强保护。\\n".encode(), "x.txt")
 >>> cleaned = clean(src)
 >>> [cleaned.line_text(l) for l in cleaned.lines]
@@ -24,8 +24,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from loaders.datafiles import DATA_DIR, data_file, require
-from loaders.reading import SourceText
+from policykg.loaders.datafiles import DATA_DIR, data_file, require
+from policykg.loaders.reading import SourceText
 
 TERMINAL = set("。！？；：!?;:…")
 CLOSERS = set("）)」”』】")
@@ -98,7 +98,7 @@ def _rules() -> tuple[tuple[_Rule, ...], dict]:
     for i, r in enumerate(doc["rules"]):
         require(path, r, {"step": str, "reason": str, "scope": str, "pattern": str}, where=f"rules[{i}]: ")
         if r["scope"] not in ("line", "inline"):
-            from graph.errors import DataFileError
+            from policykg.graph.errors import DataFileError
             raise DataFileError(path, f"rules[{i}]: scope must be 'line' or 'inline'")
         rules.append(_Rule(r["step"], r["reason"], r["scope"], re.compile(r["pattern"])))
     require(path, doc["spam"], {"vocabulary": list, "legit_name_endings": list}, where="spam: ")

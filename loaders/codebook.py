@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import DataFileError
-from loaders.datafiles import DATA_DIR, read_toml
+from policykg.graph.errors import DataFileError
+from policykg.loaders.datafiles import DATA_DIR, read_toml
 
 CODEBOOK = DATA_DIR / "measures.toml"
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -114,5 +114,5 @@ def parse_codebook(path: Path, valid_themes: set[str]) -> Codebook:
 
 @functools.cache
 def load_codebook(path: Path = CODEBOOK) -> Codebook:
-    from loaders.themes import themes
+    from policykg.loaders.themes import themes
     return parse_codebook(path, {t["id"] for t in themes()})

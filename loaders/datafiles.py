@@ -11,9 +11,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from graph.errors import DataFileError
+from policykg.graph.errors import DataFileError
+from policykg.graph.resources import package_dir
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = package_dir("policykg.data")
 DEFAULT_CORPUS = DATA_DIR / "corpus"
 
 

@@ -3,8 +3,8 @@
 Plain data out (:class:`Document`), ready for the graph builder and for
 ``policykg inspect``.
 
->>> from loaders.manifest import Jurisdiction, DocumentEntry
->>> from loaders.datafiles import DEFAULT_CORPUS
+>>> from policykg.loaders.manifest import Jurisdiction, DocumentEntry
+>>> from policykg.loaders.datafiles import DEFAULT_CORPUS
 >>> j = Jurisdiction("luohe", "漯河市", "Luohe", "city", "henan")
 >>> doc = parse_document(DocumentEntry("luohe", DEFAULT_CORPUS / "luohe.txt", "luohe", {}), j)
 >>> doc.doc_number, len([p for p in doc.provisions if p.kind == "item"])
@@ -15,16 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.errors import LoadError
-from loaders import agencies as agencies_mod
-from loaders import themes as themes_mod
-from loaders.citations import Citation, extract as extract_citations, scan_titles, title_key
-from loaders.cleaning import Removal, clean
-from loaders.datafiles import structure_vocabulary
-from loaders.manifest import DocumentEntry, Jurisdiction
-from loaders.metadata import extract_metadata, iso_date
-from loaders.reading import read_source
-from loaders.structure import Structure, join_fragments, segment, segments
+from policykg.graph.errors import LoadError
+from policykg.loaders import agencies as agencies_mod
+from policykg.loaders import themes as themes_mod
+from policykg.loaders.citations import Citation, extract as extract_citations, scan_titles, title_key
+from policykg.loaders.cleaning import Removal, clean
+from policykg.loaders.datafiles import structure_vocabulary
+from policykg.loaders.manifest import DocumentEntry, Jurisdiction
+from policykg.loaders.metadata import extract_metadata, iso_date
+from policykg.loaders.reading import read_source
+from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
 
 @dataclass

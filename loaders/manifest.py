@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import LoadError
-from loaders.datafiles import read_toml
+from policykg.graph.errors import LoadError
+from policykg.loaders.datafiles import read_toml
 
 LEVELS = ("national", "province", "city", "district")
 DOC_OVERRIDES = ("id", "title", "date", "doc_number")

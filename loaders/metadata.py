@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.citations import display_title
-from loaders.docnumbers import DOC_NUMBER, find_doc_numbers
-from loaders.structure import DATE_LINE, Structure, is_organisation_line
+from policykg.loaders.citations import display_title
+from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
+from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 ALIAS = re.compile(r"《([^》]{2,160})》\s*[（(]\s*以下简称\s*[《“\"]([^》”\"]{1,40})[》”\"]\s*[）)]")

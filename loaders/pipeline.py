@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from loaders.datafiles import DEFAULT_CORPUS
-from loaders.document import Document, parse_document
-from loaders.manifest import Jurisdiction, Manifest, read_manifest
+from policykg.loaders.datafiles import DEFAULT_CORPUS
+from policykg.loaders.document import Document, parse_document
+from policykg.loaders.manifest import Jurisdiction, Manifest, read_manifest
 
 
 @dataclass
@@ -55,7 +55,7 @@ def load_corpus(corpus_dir: Path | str | None = None,
     """Parse every document of a corpus folder, tagging items with measures.
 
     Raises LoadError (naming the file) on bad input."""
-    from loaders.tagging import default_tagger
+    from policykg.loaders.tagging import default_tagger
     path = Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS
     manifest = read_manifest(path)
     tagger = default_tagger() if tag else None

@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import LoadError
+from policykg.graph.errors import LoadError
 
 #: Larger files are refused: a policy document is tens of kilobytes.
 MAX_BYTES = 20 * 1024 * 1024

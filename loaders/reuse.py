@@ -20,7 +20,7 @@ In the manner of the Legislative Influence Detector (LID):
    document is dated later. Text shared by unrelated jurisdictions is common ancestry, not
    lineage, and is not reported.
 
->>> from loaders.pipeline import load_corpus
+>>> from policykg.loaders.pipeline import load_corpus
 >>> result = find_reuse(load_corpus())
 >>> pairs = {(a.source.split(".")[0], a.target.split(".")[0]) for a in result.alignments}
 >>> ("luolong", "luoyang") in pairs
@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from loaders.pipeline import Corpus
+from policykg.loaders.pipeline import Corpus
 
 N = 5
 MIN_SHARED = 6               # rare n-grams a candidate pair must share (a 16-character reuse shares more)

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.cleaning import Cleaned, Line
-from loaders.datafiles import structure_vocabulary
+from policykg.loaders.cleaning import Cleaned, Line
+from policykg.loaders.datafiles import structure_vocabulary
 
 CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern]] = [

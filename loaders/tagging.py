@@ -7,7 +7,7 @@ measure worded 保险, while 知识产权保险 does. All terms are found in one
 (Aho–Corasick, pyahocorasick); patterns (wording with gaps) are matched as
 regexes. Each measure's ``exclude`` wording is masked out first.
 
->>> from loaders.codebook import load_codebook
+>>> from policykg.loaders.codebook import load_codebook
 >>> tagger = Tagger(load_codebook())
 >>> [m.measure for m in tagger.tag("健全技术调查官制度，落实惩罚性赔偿制度。")]
 ['technical_investigators', 'punitive_damages']
@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from loaders.codebook import Codebook, load_codebook
+from policykg.loaders.codebook import Codebook, load_codebook
 
 MASK = "\u25a1"   # □, stands for masked characters and keeps offsets
 # An enumeration: three or more short items joined by 、 (the last maybe by 及/和/与), or two and 等.

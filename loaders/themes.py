@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from loaders.datafiles import DATA_DIR, data_file, require
+from policykg.loaders.datafiles import DATA_DIR, data_file, require
 
 
 @functools.cache

@@ -1,27 +1,32 @@
-"""Shared fixtures: the bundled corpus parsed once, a loaded embedded store, an API client,
-and a helper that writes small corpora of new shapes."""
+"""Shared fixtures: the bundled corpus parsed once, a loaded embedded store, an API client."""
 from __future__ import annotations
 
 import os
 import shutil
-import textwrap
-import threading
-import time
-from contextlib import contextmanager
-from pathlib import Path
+import sys
 
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
-from app.service import PolicyService
-from app.settings import Settings
-from graph.nx_store import NetworkxStore
-from loaders.datafiles import DEFAULT_CORPUS
-from loaders.pipeline import load_corpus
+from helpers import _neo4j_unavailable
+from policykg.main import create_app
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.graph.nx_store import NetworkxStore
+from policykg.loaders.datafiles import DEFAULT_CORPUS
+from policykg.loaders.pipeline import load_corpus
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: the folders of the source tree: installed, they are subpackages of `policykg`, never top-level names
+SOURCE_FOLDERS = ("app", "graph", "loaders", "queries", "data", "benchmarks")
 
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_imported_by_its_folder_name():
+    """Every import goes through `policykg.…`: a module imported as `graph.x` or `app.x` would
+    work from a checkout and fail from a wheel."""
+    yield
+    stray = sorted(m for m in sys.modules if m.split(".")[0] in SOURCE_FOLDERS)
+    assert not stray, f"imported by folder name instead of policykg.*: {stray[:10]}"
 
 @pytest.fixture(scope="session")
 def corpus():
@@ -41,19 +46,13 @@ def nx_service():
     return svc
 
 
-def _neo4j_unavailable(reason: str):
-    if os.environ.get("POLICYKG_REQUIRE_NEO4J") == "1":
-        pytest.fail(f"POLICYKG_REQUIRE_NEO4J=1 but Neo4j is not available: {reason}", pytrace=False)
-    pytest.skip(f"Neo4j tests skipped: {reason}")
-
-
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory):
     """A real Neo4j: NEO4J_URI if set, else the bundled one started from Maven Central artifacts."""
     if os.environ.get("NEO4J_URI"):
         yield os.environ["NEO4J_URI"]
         return
-    from graph import neo4j_server
+    from policykg.graph import neo4j_server
     missing = neo4j_server.missing_tools()
     if missing:
         _neo4j_unavailable(f"{', '.join(missing)} not found, and NEO4J_URI is not set")
@@ -67,7 +66,7 @@ def neo4j_uri(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def neo4j_service(neo4j_uri):
-    from graph.neo4j_store import Neo4jStore
+    from policykg.graph.neo4j_store import Neo4jStore
     store = Neo4jStore(neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
     svc = PolicyService(store)
     svc.load()
@@ -88,48 +87,6 @@ def client(service):
         yield c
 
 
-def items(doc):
-    return [p for p in doc.provisions if p.kind == "item"]
-
-
-def by_number(doc, number, section=None):
-    """The provision with this number label (within `section`, when numbers repeat)."""
-    found = [p for p in doc.provisions if p.number and p.number.strip("、.．") == number
-             and (section is None or p.section == section)]
-    assert len(found) == 1, f"{doc.id}: {len(found)} provisions numbered {number!r}"
-    return found[0]
-
-
-MANIFEST_HEAD = """
-[[jurisdictions]]
-id = "china"
-name_zh = "中国"
-name_en = "China"
-level = "national"
-
-[[jurisdictions]]
-id = "prov"
-name_zh = "某某省"
-name_en = "Some Province"
-level = "province"
-parent = "china"
-"""
-
-
-def write_corpus(tmp: Path, files: dict[str, bytes | str], manifest: str | None = None,
-                 jurisdictions: str = "") -> Path:
-    """A corpus folder with the given files. Documents default to jurisdiction `prov`."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        data = content if isinstance(content, bytes) else textwrap.dedent(content).lstrip().encode("utf-8")
-        (tmp / name).write_bytes(data)
-    if manifest is None:
-        manifest = MANIFEST_HEAD + jurisdictions + "".join(
-            f'\n[[documents]]\nfile = "{n}"\njurisdiction = "prov"\n' for n in files)
-    (tmp / "manifest.toml").write_text(manifest, encoding="utf-8")
-    return tmp
-
-
 @pytest.fixture
 def bundled_copy(tmp_path):
     """A writable copy of the bundled corpus folder."""
@@ -137,24 +94,3 @@ def bundled_copy(tmp_path):
     shutil.copytree(DEFAULT_CORPUS, dst)
     return dst
 
-
-@contextmanager
-def serving(app):
-    """Serve an ASGI app with uvicorn on a free loopback port in a thread; yields its base URL."""
-    import uvicorn
-
-    from graph.neo4j_server import free_port
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)

@@ -2,10 +2,10 @@
 import pytest
 from click.testing import CliRunner
 
-from app.cli import main
-from graph.errors import LoadError
-from loaders.pipeline import load_corpus
-from tests.conftest import MANIFEST_HEAD, write_corpus
+from policykg.cli import main
+from policykg.graph.errors import LoadError
+from policykg.loaders.pipeline import load_corpus
+from helpers import MANIFEST_HEAD, write_corpus
 
 GOOD = """
     关于加强知识产权保护的方案
@@ -119,8 +119,8 @@ def test_the_cli_prints_one_clear_line_and_exits_non_zero(tmp_path, case):
 
 
 def test_a_failed_reload_keeps_the_previous_graph(tmp_path):
-    from app.service import PolicyService
-    from graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    from policykg.graph.nx_store import NetworkxStore
     svc = PolicyService(NetworkxStore())
     svc.load()
     before = svc.health()["counts"]
@@ -136,10 +136,10 @@ def test_a_failed_reload_keeps_the_previous_graph(tmp_path):
 def test_reload_over_the_api_is_off_by_default_and_keeps_the_graph_on_failure(tmp_path):
     from fastapi.testclient import TestClient
 
-    from app.main import create_app
-    from app.service import PolicyService
-    from app.settings import Settings
-    from graph.nx_store import NetworkxStore
+    from policykg.main import create_app
+    from policykg.service import PolicyService
+    from policykg.settings import Settings
+    from policykg.graph.nx_store import NetworkxStore
     svc = PolicyService(NetworkxStore())
     svc.load()
     with TestClient(create_app(Settings(), svc)) as c:
@@ -166,8 +166,8 @@ def test_a_bad_file_in_a_parallel_load_is_named(tmp_path, monkeypatch):
 
 
 def test_parallel_and_sequential_loads_agree(tmp_path, monkeypatch):
-    from graph.build import build_graph
-    from loaders.datafiles import DEFAULT_CORPUS
+    from policykg.graph.build import build_graph
+    from policykg.loaders.datafiles import DEFAULT_CORPUS
     monkeypatch.setenv("POLICYKG_WORKERS", "2")
     parallel = build_graph(load_corpus(DEFAULT_CORPUS))
     monkeypatch.setenv("POLICYKG_WORKERS", "1")
@@ -185,7 +185,7 @@ def test_a_title_left_open_loads_with_a_warning_naming_the_file(tmp_path):
 def test_a_load_failing_inside_the_store_leaves_the_previous_graph(service, monkeypatch):
     """The failure happens after parsing, while the new graph is being written (networkx: while its
     view is built; Neo4j: after some batches of the open transaction)."""
-    from graph import neo4j_store, nx_store
+    from policykg.graph import neo4j_store, nx_store
     before = (service.store.query("graph_counts"), service.documents(), service.health()["counts"])
 
     class Broken(RuntimeError):

@@ -1,7 +1,7 @@
 """Cleaning removes chrome, OCR artefacts and spam, records each removal, and keeps the body."""
 import pytest
 
-from loaders.cleaning import find_spam
+from policykg.loaders.cleaning import find_spam
 
 
 def removed(doc, step=None):

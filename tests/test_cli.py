@@ -1,7 +1,7 @@
 """The CLI: load prints counts per document; inspect shows structure, citations and removed noise."""
 from click.testing import CliRunner
 
-from app.cli import main
+from policykg.cli import main
 
 
 def test_load_prints_counts_per_document():

@@ -3,8 +3,8 @@ import tomllib
 
 import pytest
 
-from loaders.datafiles import DEFAULT_CORPUS
-from tests.conftest import SHARED_CORPUS
+from policykg.loaders.datafiles import DEFAULT_CORPUS
+from helpers import SHARED_CORPUS
 
 FILES = ["beijing.txt", "luoyang.txt", "luohe.txt", "hanyang.txt", "luolong.txt"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from app.cli import main
+from policykg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
@@ -35,7 +35,7 @@ def test_the_api_service_loads_into_neo4j_and_serves_it():
 
 
 def test_the_dockerfile_installs_and_runs_what_the_readme_and_tests_run():
-    assert "pip install --no-cache-dir -e ." in DOCKERFILE
+    assert "pip install --no-cache-dir . " in DOCKERFILE
     cmd = re.search(r'CMD \["sh", "-c", "(.*)"\]', DOCKERFILE).group(1)
     assert cmd == "policykg load && policykg serve"
     commands = main.list_commands(None)

@@ -7,8 +7,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from app.cli import main
-from graph.build import build_graph
+from policykg.cli import main
+from policykg.graph.build import build_graph
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_json_export(tmp_path, data):
 
 
 def test_neo4j_csv_imports_with_neo4j_admin(tmp_path, data):
-    from graph import neo4j_server
+    from policykg.graph import neo4j_server
     if neo4j_server.missing_tools():
         if os.environ.get("POLICYKG_REQUIRE_NEO4J") == "1":
             pytest.fail("java and mvn are needed for neo4j-admin")

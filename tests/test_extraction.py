@@ -1,7 +1,7 @@
 """Metadata, agencies, deadlines, themes and citations, checked against the real texts."""
 import pytest
 
-from tests.conftest import by_number
+from helpers import by_number
 
 
 @pytest.mark.parametrize("doc_id,title,number,issued,published", [

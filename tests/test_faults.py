@@ -10,13 +10,13 @@ import time
 import httpx
 import pytest
 
-from app.main import create_app
-from app.service import PolicyService
-from app.settings import Settings
-from graph import neo4j_server, neo4j_store
-from graph.neo4j_store import Neo4jStore
-from tests.conftest import _neo4j_unavailable, serving
-from tests.test_reload_under_traffic import without_luohe
+from policykg.main import create_app
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.graph import neo4j_server, neo4j_store
+from policykg.graph.neo4j_store import Neo4jStore
+from helpers import _neo4j_unavailable, serving
+from test_reload_under_traffic import without_luohe
 
 TOKEN = "faults"
 

@@ -12,10 +12,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from app.main import create_app
-from app.settings import Settings
-from graph.catalog import load_catalog
-from tests.conftest import serving
+from policykg.main import create_app
+from policykg.settings import Settings
+from policykg.graph.catalog import load_catalog
+from helpers import serving
 
 #: examples per operation and mode; POLICYKG_FUZZ_EXAMPLES=500 for a longer hunt
 MAX_EXAMPLES = int(os.environ.get("POLICYKG_FUZZ_EXAMPLES", "40"))

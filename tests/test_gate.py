@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from app.gate import ReadWriteGate
-from graph.errors import Busy, StoreUnavailable
+from policykg.gate import ReadWriteGate
+from policykg.graph.errors import Busy, StoreUnavailable
 
 
 def test_a_writer_waits_for_readers_in_flight_and_holds_new_ones_back():

@@ -1,12 +1,12 @@
 """The graph model: stable ids, the schema, cited documents, and the query catalogue."""
 import pytest
 
-from graph.build import build_graph
-from graph.catalog import load_catalog, parse_catalog_text
-from graph.data import SCHEMA
-from graph.errors import QueryError
-from graph.nx_queries import TWINS, check_twins
-from loaders.pipeline import load_corpus
+from policykg.graph.build import build_graph
+from policykg.graph.catalog import load_catalog, parse_catalog_text
+from policykg.graph.data import SCHEMA
+from policykg.graph.errors import QueryError
+from policykg.graph.nx_queries import TWINS, check_twins
+from policykg.loaders.pipeline import load_corpus
 
 
 def test_loading_twice_gives_the_same_ids_and_counts():

@@ -1,9 +1,9 @@
 """Lineage on the corpus: explicit chains by citation, inferred derivation by reused text."""
 from click.testing import CliRunner
 
-from app.cli import main
-from loaders.reading import read_source
-from loaders.reuse import find_reuse
+from policykg.cli import main
+from policykg.loaders.reading import read_source
+from policykg.loaders.reuse import find_reuse
 
 
 def ancestors(client, doc):
@@ -90,9 +90,9 @@ def test_cli_prints_the_tree():
 
 
 def test_citations_resolve_to_corpus_documents_across_scripts_and_brackets(tmp_path):
-    from graph.build import build_graph
-    from loaders.pipeline import load_corpus
-    from tests.conftest import MANIFEST_HEAD, write_corpus
+    from policykg.graph.build import build_graph
+    from policykg.loaders.pipeline import load_corpus
+    from helpers import MANIFEST_HEAD, write_corpus
     city = """
         某政办〔2021〕9号
         关于强化知识产权保护的若干措施

@@ -1,11 +1,11 @@
 """The measure codebook and tagging, checked against the real texts."""
 import pytest
 
-from graph.errors import DataFileError
-from loaders.codebook import load_codebook, parse_codebook
-from loaders.reading import read_source
-from loaders.tagging import default_tagger
-from loaders.themes import themes
+from policykg.graph.errors import DataFileError
+from policykg.loaders.codebook import load_codebook, parse_codebook
+from policykg.loaders.reading import read_source
+from policykg.loaders.tagging import default_tagger
+from policykg.loaders.themes import themes
 
 
 def adopters(corpus, measure):

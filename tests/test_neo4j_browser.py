@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from app.routers.browser import ASSETS
-from graph.data import LABELS
+from policykg.routers.browser import ASSETS
+from policykg.graph.data import LABELS
 
 GUIDE = (ASSETS / "guide.html").read_text(encoding="utf-8")
 QUERIES = [html.unescape(q) for q in re.findall(r'<pre mode="cypher"[^>]*runnable">(.*?)</pre>', GUIDE, re.S)]

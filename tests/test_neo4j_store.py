@@ -4,11 +4,11 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from app.cli import main
-from graph.build import build_graph
-from graph.data import GraphData
-from graph.errors import QueryError
-from graph.neo4j_store import Neo4jStore
+from policykg.cli import main
+from policykg.graph.build import build_graph
+from policykg.graph.data import GraphData
+from policykg.graph.errors import QueryError
+from policykg.graph.neo4j_store import Neo4jStore
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_serve_on_neo4j_serves_what_is_there_without_reloading(neo4j_uri, store,
     import uvicorn
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
-    from app.service import PolicyService
+    from policykg.service import PolicyService
     monkeypatch.setattr(PolicyService, "load", lambda *a, **k: (_ for _ in ()).throw(AssertionError("reloaded")))
     result = CliRunner().invoke(main, ["serve", "--uri", neo4j_uri, "--port", "8999"])
     assert result.exit_code == 0, result.output

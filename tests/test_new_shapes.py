@@ -1,6 +1,6 @@
 """Documents of shapes the bundled corpus does not have load with no code change."""
-from loaders.pipeline import load_corpus
-from tests.conftest import write_corpus
+from policykg.loaders.pipeline import load_corpus
+from helpers import write_corpus
 
 CITY_PLAN = """
     某某市人民政府办公室文件

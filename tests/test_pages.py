@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.main import create_app
-from app.settings import Settings
-from tests.conftest import serving
+from policykg.main import create_app
+from policykg.settings import Settings
+from helpers import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "tools" / "screenshots"

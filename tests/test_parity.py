@@ -1,7 +1,7 @@
 """Every named query answers the same on the networkx store and on a real Neo4j, over the corpus."""
 import pytest
 
-from graph.catalog import load_catalog
+from policykg.graph.catalog import load_catalog
 
 JURISDICTIONS = ["china", "beijing", "luoyang", "luohe", "hanyang", "luolong", "wuhan"]
 DOCUMENTS = ["beijing", "luoyang", "luohe", "hanyang", "luolong", "cited:豫办〔2020〕21号", "nowhere"]

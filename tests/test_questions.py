@@ -2,7 +2,7 @@
 import pytest
 from click.testing import CliRunner
 
-from app.cli import main
+from policykg.cli import main
 
 
 def adopter_ids(client, measure):

@@ -3,8 +3,8 @@ import codecs
 
 import pytest
 
-from graph.errors import LoadError
-from loaders.reading import decode_bytes, read_source
+from policykg.graph.errors import LoadError
+from policykg.loaders.reading import decode_bytes, read_source
 
 TEXT = "关于强化知识产权保护的若干措施（责任单位：市市场监管局）"
 

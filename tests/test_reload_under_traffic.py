@@ -11,10 +11,10 @@ import time
 
 import httpx
 
-from app.main import create_app
-from app.settings import Settings
-from loaders.datafiles import DEFAULT_CORPUS
-from tests.conftest import serving
+from policykg.main import create_app
+from policykg.settings import Settings
+from policykg.loaders.datafiles import DEFAULT_CORPUS
+from helpers import serving
 
 QUESTIONS = ["/api/documents", "/api/matrix", "/api/compare?j=beijing&j=luolong", "/api/adoption?q=技术调查官",
              "/api/lineage/luolong", "/api/jurisdictions/henan/lineage", "/api/search?q=惩罚性赔偿"]
@@ -111,8 +111,8 @@ def test_a_reload_under_traffic_fails_nothing_and_serves_whole_graphs(tmp_path, 
 
 
 def test_a_second_reload_while_one_runs_is_refused_with_409(monkeypatch):
-    from app.service import PolicyService
-    from graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    from policykg.graph.nx_store import NetworkxStore
     service = PolicyService(NetworkxStore())          # its own: this test reloads it
     service.load()
     settings = Settings(reload_token=TOKEN, corpus=DEFAULT_CORPUS)

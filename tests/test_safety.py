@@ -13,12 +13,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
-from app.service import PolicyService
-from app.settings import Settings
-from graph.neo4j_server import free_port
-from graph.errors import StoreUnavailable
-from graph.neo4j_store import Neo4jStore
+from policykg.main import create_app
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.graph.neo4j_server import free_port
+from policykg.graph.errors import StoreUnavailable
+from policykg.graph.neo4j_store import Neo4jStore
 
 SECRET = "Pw-9f3c-never-shown"
 
@@ -31,7 +31,7 @@ def clean_env(monkeypatch):
 
 
 def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env):
-    from graph.nx_store import NetworkxStore
+    from policykg.graph.nx_store import NetworkxStore
     service = PolicyService(NetworkxStore())          # its own: this test reloads it
     service.load()
     with TestClient(create_app(Settings(), service)) as c:
@@ -49,7 +49,7 @@ def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env):
 
 
 def test_a_token_may_hold_any_characters_and_a_blank_one_is_refused():
-    from graph.nx_store import NetworkxStore
+    from policykg.graph.nx_store import NetworkxStore
     service = PolicyService(NetworkxStore())
     service.load()
     with TestClient(create_app(Settings(reload_token="密钥-ü"), service)) as c:
@@ -143,7 +143,7 @@ def test_the_served_process_prints_no_credentials(neo4j_uri, tmp_path):
            "POLICYKG_RELOAD_TOKEN": "t"}
     out = tmp_path / "serve.log"
     with out.open("w") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, stdout=sink,
+        proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "serve"], env=env, stdout=sink,
                                 stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"

@@ -1,11 +1,11 @@
 """When Neo4j does not answer, the API says so: 503 with a message, and health names the store."""
 from fastapi.testclient import TestClient
 
-from app.main import create_app
-from app.service import PolicyService
-from app.settings import Settings
-from graph.neo4j_server import free_port
-from graph.neo4j_store import Neo4jStore
+from policykg.main import create_app
+from policykg.service import PolicyService
+from policykg.settings import Settings
+from policykg.graph.neo4j_server import free_port
+from policykg.graph.neo4j_store import Neo4jStore
 
 
 def test_unreachable_neo4j_gives_503_with_a_message_and_health_says_so():

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from loaders.reading import read_source
-from loaders.structure import MARKERS
-from tests.conftest import by_number, items
+from policykg.loaders.reading import read_source
+from policykg.loaders.structure import MARKERS
+from helpers import by_number, items
 
 CN = "一二三四五六七八九十"
 

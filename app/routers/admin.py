@@ -3,8 +3,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException
 
-from app.deps import AdminServiceDep, SettingsDep
-from app.errors import error_responses
+from policykg.deps import AdminServiceDep, SettingsDep
+from policykg.errors import error_responses
 
 router = APIRouter(tags=["admin"])
 

@@ -2,8 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import ServiceDep
-from app.schemas import Agency
+from policykg.deps import ServiceDep
+from policykg.schemas import Agency
 
 router = APIRouter(tags=["agencies"])
 

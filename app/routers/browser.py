@@ -4,7 +4,9 @@ from pathlib import Path
 from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
-ASSETS = Path(__file__).resolve().parents[2] / "tools" / "neo4j" / "browser"
+from policykg.graph.resources import package_dir
+
+ASSETS = package_dir("policykg.graph") / "neo4j" / "browser"
 router = APIRouter(tags=["neo4j browser"])
 # Public static content that Neo4j Browser fetches from its own origin: open to any origin.
 # The API's other routes keep the CORS policy of the settings (closed by default).

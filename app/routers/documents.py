@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from app.deps import Ident, ServiceDep
-from app.schemas import DocumentDetail, DocumentSummary
+from policykg.deps import Ident, ServiceDep
+from policykg.schemas import DocumentDetail, DocumentSummary
 
 router = APIRouter(tags=["documents"])
 

@@ -1,8 +1,8 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from app.deps import ServiceDep
-from app.schemas import Health
+from policykg.deps import ServiceDep
+from policykg.schemas import Health
 
 router = APIRouter(tags=["health"])
 

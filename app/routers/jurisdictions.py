@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from app.deps import Ident, ServiceDep
-from app.schemas import Jurisdiction, JurisdictionMeasure
+from policykg.deps import Ident, ServiceDep
+from policykg.schemas import Jurisdiction, JurisdictionMeasure
 
 router = APIRouter(tags=["jurisdictions"])
 

@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from app.deps import Ident, ServiceDep
-from app.schemas import JurisdictionLineage, Lineage, ProvisionLineage
+from policykg.deps import Ident, ServiceDep
+from policykg.schemas import JurisdictionLineage, Lineage, ProvisionLineage
 
 router = APIRouter(tags=["lineage"])
 

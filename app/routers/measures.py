@@ -2,8 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import Ident, ServiceDep
-from app.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
+from policykg.deps import Ident, ServiceDep
+from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
 
 router = APIRouter(tags=["measures"])
 

@@ -4,7 +4,9 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+from policykg.graph.resources import package_dir
+
+PAGES = package_dir("policykg") / "pages"
 router = APIRouter(include_in_schema=False)
 MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 

@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from app.deps import Ident, ServiceDep
-from app.schemas import Provision, SimilarProvision
+from policykg.deps import Ident, ServiceDep
+from policykg.schemas import Provision, SimilarProvision
 
 router = APIRouter(tags=["provisions"])
 

@@ -3,8 +3,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BeforeValidator, StringConstraints
 
-from app.deps import ServiceDep
-from app.schemas import Adoption, Comparison, SearchHit, ThemeId
+from policykg.deps import ServiceDep
+from policykg.schemas import Adoption, Comparison, SearchHit, ThemeId
 
 router = APIRouter(tags=["questions"])
 Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English")]
