@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -102,27 +103,38 @@ def load(corpus, backend, uri, user, password):
 @main.command()
 @click.argument("ident")
 @corpus_option
-def inspect(ident, corpus):
+@store_options
+def inspect(ident, corpus, backend, uri, user, password):
     """Show a document's or a jurisdiction's structure, metadata, agencies,
-    citations and what cleaning removed."""
-    from policykg.inspect import inspect_document, inspect_jurisdiction
-    settings = _settings(corpus=corpus)
-    parsed = PolicyService(open_store(settings)).parse(settings.corpus)
-    doc = parsed.document(ident)
-    if doc is not None:
-        click.echo(inspect_document(doc, parsed))
-    elif ident in parsed.jurisdictions:
-        click.echo(inspect_jurisdiction(ident, parsed))
-    else:
-        from policykg.graph.errors import NotFound
-        raise NotFound("document or jurisdiction", ident)
+    citations and what cleaning removed (read from the store, never written)."""
+    from policykg.inspect import inspect as report
+    service = _reader(corpus, backend, uri, user, password)
+    try:
+        click.echo(report(ident, service))
+    finally:
+        service.store.close()
 
 
-def _loaded_service(corpus) -> PolicyService:
-    settings = _settings(corpus=corpus)
+def _reader(corpus, backend, uri, user, password) -> PolicyService:
+    """A service that answers questions and never writes: on the embedded store, built in memory
+    from the corpus; on Neo4j, reading what the database holds (the corpus is not read)."""
+    settings = _store_settings(backend, uri, user, password, corpus=corpus)
     service = PolicyService(open_store(settings))
-    service.load(settings.corpus)
+    if settings.backend == "networkx":
+        service.load(settings.corpus)
+    elif corpus is not None:
+        service.store.close()
+        raise click.UsageError("--corpus is for the embedded store; on Neo4j the questions read what "
+                               "`policykg load --backend neo4j` wrote")
     return service
+
+
+@contextmanager
+def _closing(service: PolicyService):
+    try:
+        yield service
+    finally:
+        service.store.close()
 
 
 def _one_line(text: str, n: int = 48) -> str:
@@ -133,9 +145,11 @@ def _one_line(text: str, n: int = 48) -> str:
 @main.command()
 @click.argument("phrase")
 @corpus_option
-def adoption(phrase, corpus):
+@store_options
+def adoption(phrase, corpus, backend, uri, user, password):
     """Which jurisdictions adopt a measure, asked in Chinese or English: policykg adoption "技术调查官"."""
-    answer = _loaded_service(corpus).adoption(phrase)
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        answer = service.adoption(phrase)
     if answer["route"] == "measure":
         click.echo("Measures: " + "; ".join(f"{m['label_zh']} / {m['label_en']} ({m['id']}, {m['score']:.2f})"
                                              for m in answer["measures"]))
@@ -158,9 +172,11 @@ def adoption(phrase, corpus):
 @click.argument("jurisdictions", nargs=-1, required=True)
 @click.option("--theme", default=None, help="only measures of this theme (strict, broad, fast, equal, …)")
 @corpus_option
-def compare(jurisdictions, theme, corpus):
+@store_options
+def compare(jurisdictions, theme, corpus, backend, uri, user, password):
     """Two or more jurisdictions side by side: policykg compare beijing luohe."""
-    answer = _loaded_service(corpus).compare(list(jurisdictions), theme)
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        answer = service.compare(list(jurisdictions), theme)
     js = answer["jurisdictions"]
 
     def row(m, marks):
@@ -212,12 +228,12 @@ def serve(corpus, host, port, backend, uri, user, password):
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="file to write (a folder for neo4j-csv)")
 @corpus_option
-def export(fmt, out, corpus):
-    """Export the graph: GraphML, GEXF (Gephi), CSV for neo4j-admin database import, or JSON."""
-    from policykg.graph.build import build_graph
+@store_options
+def export(fmt, out, corpus, backend, uri, user, password):
+    """Export the graph the store holds: GraphML, GEXF (Gephi), CSV for neo4j-admin database import, or JSON."""
     from policykg.graph.export import export as write
-    settings = _settings(corpus=corpus)
-    data = build_graph(PolicyService(open_store(settings)).parse(settings.corpus))
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        data = service.snapshot()
     counts = write(data, fmt, out)
     click.echo(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships as {fmt} to {out}")
     if fmt == "neo4j-csv":
@@ -227,13 +243,15 @@ def export(fmt, out, corpus):
 @main.command()
 @click.argument("ident")
 @corpus_option
-def lineage(ident, corpus):
+@store_options
+def lineage(ident, corpus, backend, uri, user, password):
     """Print the lineage tree of a document (or of every document of a jurisdiction)."""
-    service = _loaded_service(corpus)
-    try:
-        answers = [service.lineage(ident)]
-    except PolicyKGError:
-        answers = service.jurisdiction_lineage(ident)["documents"]
+    from policykg.graph.errors import NotFound
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        try:
+            answers = [service.lineage(ident)]
+        except NotFound:
+            answers = service.jurisdiction_lineage(ident)["documents"]
 
     def label(ref):
         parts = [ref["title"] or ref["id"]]

@@ -104,6 +104,12 @@ class Noise(Model):
     text: str | None  # None for injected spam, which is kept out of every node
 
 
+class Line(Model):
+    kind: str            # title | metadata | addressee | front | signature | date
+    text: str
+    span: list[int]
+
+
 class DocumentDetail(Model):
     id: str
     title: str | None
@@ -118,6 +124,8 @@ class DocumentDetail(Model):
     sections: list[Section]
     citations: list[Citation]
     noise: list[Noise]
+    front: list[Line] = []
+    closing: list[Line] = []
 
 
 class AgencyProvision(Model):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from policykg.graph.build import build_graph
+from policykg.graph.data import GraphData
 from policykg.gate import ReadWriteGate
 from policykg.graph.errors import Busy, InvalidRequest, NotFound
 from policykg.graph.questions import resolve
@@ -111,6 +112,15 @@ class PolicyService:
                  "noise_removed": len(d.removals)} for d in corpus.documents]
         return LoadReport(str(corpus.path), docs, data.counts(), corpus.warnings, time.perf_counter() - started)
 
+    def snapshot(self) -> GraphData:
+        """The whole graph the store holds, read back as plain data (for exports and ``to_networkx``)."""
+        g = GraphData()
+        for r in self.store.query("graph_nodes"):
+            g.nodes[(r["label"], r["id"])] = r["properties"]
+        for r in self.store.query("graph_relationships"):
+            g.rels[(r["type"], (r["src_label"], r["src"]), (r["dst_label"], r["dst"]))] = r["properties"]
+        return g
+
     # questions -------------------------------------------------------------
     def health(self) -> dict:
         answers = self.store.ping()
@@ -143,7 +153,8 @@ class PolicyService:
         doc = dict(rows[0]["document"])
         for key in ("title", "doc_number", "jurisdiction", "date", "issued", "published", "issuer"):
             doc.setdefault(key, None)
-        doc["noise"] = json.loads(doc.pop("noise_json", None) or "[]")
+        for key in ("noise", "front", "closing"):
+            doc[key] = json.loads(doc.pop(f"{key}_json", None) or "[]")
         doc["sections"] = self.store.query("document_sections", id=doc_id)
         doc["provisions"] = [provision_out(r) for r in self.store.query("document_provisions", id=doc_id)]
         doc["citations"] = self.store.query("document_citations", id=doc_id)

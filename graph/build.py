@@ -62,6 +62,8 @@ def build_graph(corpus: Corpus) -> GraphData:
             "encoding": d.encoding, "traditional": d.traditional, "title_source": d.title_source,
             "provision_count": len(d.provisions), "item_count": len(items),
             "noise_json": json.dumps([r.as_dict(spam) for r in d.removals], ensure_ascii=False),
+            "front_json": json.dumps(d.front, ensure_ascii=False),
+            "closing_json": json.dumps(d.closing, ensure_ascii=False),
             "warnings": d.warnings})
         g.add_rel("ISSUED_IN", ("Document", d.id), ("Jurisdiction", d.jurisdiction))
         for s in d.sections:

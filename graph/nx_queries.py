@@ -143,6 +143,20 @@ def graph_counts(view):
     return [{"name": n, "count": c} for n, c in sorted(counts.items())]
 
 
+@twin("graph_nodes")
+def graph_nodes(view):
+    rows = [{"label": key[0], "id": key[1], "properties": _properties(view.G.nodes[key])}
+            for keys in view.by_label.values() for key in keys]
+    return sorted(rows, key=lambda r: (r["label"], r["id"]))
+
+
+@twin("graph_relationships")
+def graph_relationships(view):
+    rows = [{"type": k, "src_label": a[0], "src": a[1], "dst_label": b[0], "dst": b[1], "properties": _properties(props)}
+            for a, b, k, props in view.G.edges(keys=True, data=True)]
+    return sorted(rows, key=lambda r: (r["type"], r["src_label"], r["src"], r["dst_label"], r["dst"]))
+
+
 # measures ---------------------------------------------------------------------------
 
 def _adoptions(view):

@@ -51,3 +51,16 @@ CALL () {
 }
 RETURN name, count
 ORDER BY name
+
+// name: graph_nodes
+// Every node with its label and all its properties: what an export or `to_networkx()` reads.
+MATCH (n)
+RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS properties
+ORDER BY label, id
+
+// name: graph_relationships
+// Every relationship with its type, its two ends (label and id) and all its properties.
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, labels(a)[0] AS src_label, a.id AS src, labels(b)[0] AS dst_label, b.id AS dst,
+       properties(r) AS properties
+ORDER BY type, src_label, src, dst_label, dst

@@ -21,7 +21,7 @@ def _modules():
     for package in PACKAGES:
         names.append(package)
         module = importlib.import_module(package)
-        names += [info.name for info in pkgutil.iter_modules(module.__path__, package + ".") if not info.ispkg]
+        names += [info.name for info in pkgutil.iter_modules(module.__path__, package + ".") if not info.ispkg and info.name.rsplit(".", 1)[-1] != "__main__"]
     return sorted(set(names))
 
 

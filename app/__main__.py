@@ -1,0 +1,4 @@
+"""``python -m policykg`` is the ``policykg`` command."""
+from policykg.cli import main
+
+main()
