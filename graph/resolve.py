@@ -15,6 +15,7 @@ document (贯彻落实〈X〉…), an IMPLEMENTS chain to X — so chains form b
 """
 from __future__ import annotations
 
+from policykg.graph.ids import cited_id
 from policykg.loaders.cited import carried_out, describe
 from policykg.loaders.citations import title_key
 from policykg.loaders.pipeline import Corpus
@@ -50,7 +51,9 @@ class CitationResolver:
                 return found
         if not key and not number:
             return None
-        node_id = f"cited:{number or key}"
+        node_id = cited_id(number or key)
+        if node_id in self.cited:          # two keys made safe alike (A/B, A?B): keep them apart
+            node_id = cited_id(f"{number or key}#{len(self.cited)}")
         info = describe(title, number, citing_jurisdiction, self.jurisdictions)
         self.cited[node_id] = {"id": node_id, "title": title, "title_key": key, "doc_number": number,
                                "in_corpus": False, **info, "issuer": [info["issuer"]] if info["issuer"] else []}

@@ -31,7 +31,7 @@ TERMINAL = set("。！？；：!?;:…")
 CLOSERS = set("）)」”』】")
 # A line opening with one of these is structure, never a continuation.
 MARKER_START = re.compile(
-    r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[）)]|[-—●•·▪■◆])"
+    r"^\s*([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,5}[.．、](?!\d)|[（(]\d{1,5}[）)]|[-—●•·▪■◆])"
 )
 
 

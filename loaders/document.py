@@ -22,7 +22,8 @@ from policykg.loaders.citations import Citation, extract as extract_citations, s
 from policykg.loaders.cleaning import Removal, clean
 from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.manifest import DocumentEntry, Jurisdiction
-from policykg.loaders.metadata import extract_metadata, iso_date
+from policykg.loaders.docnumbers import normalize_doc_number
+from policykg.loaders.metadata import extract_metadata
 from policykg.loaders.reading import read_source
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
@@ -98,6 +99,7 @@ def _passage(src_text: str, src_norm: str, fragments, breaks=frozenset()) -> tup
     return join_fragments(src_text, fragments, breaks), join_fragments(src_norm, fragments, breaks), offs
 
 
+_BIG_NUMBER = re.compile(r"(?m)^[ \t\u3000]*(?:[（(](\d{6,})[）)]|(\d{6,})[.．、](?!\d))")
 #: a line longer than this is suspect: policy items are a few hundred characters
 LONG_LINE = 20_000
 
@@ -129,30 +131,36 @@ def _longest_line(text: str) -> tuple[int, int]:
 
 def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None) -> Document:
     """Read, clean, segment and extract one document; with a `tagger`, tag its items with measures."""
-    source = read_source(entry.file)
+    shown = entry.label or entry.file.name
+    source = read_source(entry.file, shown)
     line_no, longest = _longest_line(source.text)
     structure: Structure = segment(clean(source))
     items = [p for p in structure.provisions if p.kind == "item"]
     if not items:
         lost = f"; line {line_no} alone is {longest:,} characters: has the file lost its line breaks?" \
             if longest > LONG_LINE else ""
-        raise LoadError(entry.file, "no structure found: no numbered items, bullets or headed paragraphs "
+        raise LoadError(shown, "no structure found: no numbered items, bullets or headed paragraphs "
                                     "(expected markers such as 一、 （一） 1. or - under headings)" + lost)
     warnings: list[str] = []
     if longest > LONG_LINE:
-        warnings.append(f"{entry.file}: line {line_no} is {longest:,} characters long; items are found at line "
+        warnings.append(f"{shown}: line {line_no} is {longest:,} characters long; items are found at line "
                         "starts, so any inside it stay in one provision (has the file lost its line breaks?)")
+    big = _BIG_NUMBER.search(source.text)
+    if big:
+        line = source.text.count("\n", 0, big.start()) + 1
+        warnings.append(f"{shown}: line {line} opens with {(big.group(1) or big.group(2))[:12]}, a number of more than five digits; "
+                        "no item is numbered so, so it is read as text of the item before it")
     meta = extract_metadata(structure)
     over = entry.overrides
     if "title" in over:
         meta.update(title=over["title"], title_source="manifest")
     if "doc_number" in over:
-        meta["doc_number"] = over["doc_number"]
+        meta["doc_number"] = normalize_doc_number(over["doc_number"]) or over["doc_number"]
     if "date" in over:
-        meta["issued"] = iso_date(str(over["date"])) or str(over["date"])
+        meta["issued"] = over["date"]
     if not meta["title"]:
         meta.update(title=entry.file.stem, title_source="file name")
-        warnings.append(f"{entry.file}: no title found in the text; using the file name")
+        warnings.append(f"{shown}: no title found in the text; using the file name")
     doc_id = entry.id
     src_text, src_norm = source.text, source.norm
 
@@ -223,7 +231,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         title_problems += [(offs[i], problem) for i, problem in problems]
         citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
                                        lambda i, o=offs: o[i], provision=p.ordinal, titles=titles)
-    warnings += _title_warnings(entry.file, title_problems)
+    warnings += _title_warnings(shown, title_problems)
 
     def lines_out(pairs):
         return [{"kind": k, "text": "".join(src_text[a:b] for a, b in l.fragments), "span": [l.start, l.end]}

@@ -13,6 +13,7 @@ from typing import Callable
 
 from policykg.loaders.datafiles import DEFAULT_CORPUS
 from policykg.loaders.document import Document, parse_document
+from policykg.loaders.hierarchy import Hierarchy
 from policykg.loaders.manifest import Jurisdiction, Manifest, read_manifest
 
 
@@ -26,6 +27,10 @@ class Corpus:
     @property
     def jurisdictions(self) -> dict[str, Jurisdiction]:
         return self.manifest.jurisdictions
+
+    @property
+    def hierarchy(self) -> Hierarchy:
+        return self.manifest.hierarchy or Hierarchy(self.manifest.jurisdictions)
 
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)

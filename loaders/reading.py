@@ -1,8 +1,9 @@
 """Reading: bytes on disk → text, with the encoding detected, not told.
 
-Tried in order: a BOM (UTF-8, UTF-16), strict UTF-8, strict GB18030 (a superset
-of GBK and GB2312). Binary files and undecodable bytes are refused with the file
-named. Traditional characters are converted to simplified for matching (`norm`);
+Tried in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, then the legacy
+encodings GB18030 (a superset of GBK and GB2312) and Big5, the one under which the text reads
+as real Chinese. NUL bytes, UTF-16/UTF-32 without a byte-order mark, binary files and
+undecodable bytes are refused with the file named and the problem stated. Traditional characters are converted to simplified for matching (`norm`);
 the original text is kept for display (`text`). Both have the same length, so a
 span found in `norm` cuts the same characters out of `text`.
 
@@ -54,17 +55,44 @@ def to_simplified(text: str) -> str:
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+#: byte-order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+#: tried in turn when a file is not UTF-8: mainland GB18030 (a superset of GBK and GB2312), then Big5
+LEGACY = ("gb18030", "cp950", "big5hkscs")
 
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 100)
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 byte order under which bytes holding NULs read as real text, if any."""
+    sample = data[:65536]
+    for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        width = 4 if codec.startswith("utf-32") else 2
+        try:
+            text = sample[: len(sample) // width * width].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if (text.strip() and not _CONTROL_CHARS.search(text) and _plausible_chinese(text)
+                and (not _HAN.search(text) or _fluency(text) >= 0.7)):
+            return codec
+    return None
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
 _COMMON = re.compile(r"[\u0000-\u007f\u3000-\u303f\u4e00-\u9fa5\uff00-\uffef\u2000-\u206f\s]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -74,58 +102,106 @@ def _plausible_chinese(text: str) -> bool:
     return common >= 0.95 * len(sample)
 
 
+@functools.cache
+def _frequent_hanzi() -> frozenset[str]:
+    """The 3,500 most frequent characters of jieba's dictionary (simplified): a fact about written
+    Chinese, used to tell the right legacy decoding from the wrong one."""
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    weight: dict[str, int] = {}
+    for word, freq in jieba.dt.FREQ.items():
+        for ch in word:
+            weight[ch] = weight.get(ch, 0) + freq
+    ranked = sorted((c for c in weight if _HAN.match(c)), key=weight.__getitem__, reverse=True)
+    return frozenset(ranked[:3500])
+
+
+def _fluency(text: str) -> float:
+    """Share of a text's Han characters (read as simplified) that are frequent ones: about 0.95
+    for real text, well under 0.7 for bytes decoded with the wrong legacy encoding."""
+    han = _HAN.findall(text[:20000])
+    if not han:
+        return 0.0
+    common = _frequent_hanzi()
+    return sum(1 for c in to_simplified("".join(han)) if c in common) / len(han)
+
+
 def decode_bytes(data: bytes, path: str) -> SourceText:
     """Decode bytes of one document, or raise LoadError naming `path`."""
     if not data:
         raise LoadError(path, "the file is empty (0 bytes)")
     if not data.strip():
         raise LoadError(path, "the file holds no text, only white space")
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body = "utf-16", data
+    bom = next(((name, codec) for mark, name, codec in BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        name, codec = bom
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, f"cannot decode as {name} (its byte-order mark says so): bad bytes at offset {exc.start}") from None
+        encoding = "utf-8-sig" if codec == "utf-8-sig" else name
+        if codec != "utf-8-sig" and not _plausible_chinese(text):
+            raise LoadError(path, f"cannot decode the text: it starts with a {name.upper()} byte-order mark but is not plausible {name.upper()} text")
     else:
+        nul = data.find(b"\x00")
+        wide = _wide_encoding(data) if nul >= 0 else None
+        if wide:
+            raise LoadError(path, f"looks like {wide.upper()} text without a byte-order mark (NUL bytes at fixed "
+                                  "offsets): save it as UTF-8, or with a byte-order mark")
         if _looks_binary(data):
             raise LoadError(path, "the file is binary, not text (NUL or control bytes found)")
-        encoding, body = None, data
-    if encoding is None:
+        if nul >= 0:
+            raise LoadError(path, f"holds a NUL byte at offset {nul} (line {_line_of(data, nul)}): text files hold none; "
+                                  "the file is damaged or not text")
         try:
-            text, encoding = body.decode("utf-8"), "utf-8"
+            text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             if exc.reason == "unexpected end of data":
                 raise LoadError(path, f"truncated UTF-8: the file ends inside a multi-byte character (offset {exc.start})") from None
-            utf8_error = exc.start
-            try:
-                text, encoding = body.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                raise LoadError(path, f"cannot decode the text as UTF-8 or GB18030/GBK (bad bytes at offset {utf8_error})") from None
-            if not _plausible_chinese(text):
-                raise LoadError(path, f"cannot decode the text: not valid UTF-8 (bad bytes at offset {utf8_error}) and not plausible GB18030/GBK")
-    else:
-        try:
-            text = body.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise LoadError(path, f"cannot decode as {encoding}: bad bytes at offset {exc.start}") from None
-        if encoding == "utf-16" and not _plausible_chinese(text):
-            raise LoadError(path, "cannot decode the text: it starts with a UTF-16 byte-order mark but is not plausible UTF-16 text")
+            text, encoding = _legacy(data, path, exc.start)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise LoadError(path, f"holds a NUL character at character {nul}: text files hold none; the file is damaged")
     if not text.strip():
         raise LoadError(path, "the file holds no text")
     norm = to_simplified(text)
     return SourceText(path=path, encoding=encoding, text=text, norm=norm, traditional=norm != text)
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one document file. Every failure names the file."""
+def _legacy(data: bytes, path: str, utf8_error: int) -> tuple[str, str]:
+    """The legacy Chinese encoding (GB18030 or Big5) under which the bytes read as real text."""
+    best = None
+    for codec in LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _plausible_chinese(to_simplified(text[:20000])):
+            continue
+        score = _fluency(text)
+        if best is None or score > best[0]:
+            best = (score, text, codec)
+    if best is None or best[0] < 0.7:
+        raise LoadError(path, f"cannot decode the text: not valid UTF-8 (bad bytes at offset {utf8_error}), "
+                              "and not plausible GB18030/GBK or Big5")
+    _, text, codec = best
+    return text, {"cp950": "big5", "big5hkscs": "big5-hkscs"}.get(codec, codec)
+
+
+def read_source(path: Path, shown: str | None = None) -> SourceText:
+    """Read one document file. Every failure names the file (as `shown`, when given)."""
     path = Path(path)
+    name = shown or str(path)
     if not path.exists():
-        raise LoadError(path, "file not found")
+        raise LoadError(name, "file not found")
     if not path.is_file():
-        raise LoadError(path, "not a regular file")
+        raise LoadError(name, "not a regular file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise LoadError(path, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit for one document")
+        raise LoadError(name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit for one document")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LoadError(path, f"cannot read: {exc.strerror}") from None
-    return decode_bytes(data, str(path))
+        raise LoadError(name, f"cannot read: {exc.strerror}") from None
+    return decode_bytes(data, name)

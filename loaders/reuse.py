@@ -106,29 +106,12 @@ def _spans(positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _chain(jid: str, corpus: Corpus, depth: int = 3) -> list[str]:
-    """A jurisdiction and up to `depth` of its ancestors."""
-    out = [jid]
-    js = corpus.jurisdictions
-    while len(out) <= depth and js[out[-1]].parent in js:
-        out.append(js[out[-1]].parent)
-    return out
-
-
 def _direction(a_doc, b_doc, corpus: Corpus) -> int:
     """+1 when a derives from b, -1 when b derives from a, 0 when unknown."""
-    js = corpus.jurisdictions
-
-    def ancestors(jid):
-        out = []
-        while jid in js and js[jid].parent:
-            jid = js[jid].parent
-            out.append(jid)
-        return out
-
-    if b_doc.jurisdiction in ancestors(a_doc.jurisdiction):
+    h = corpus.hierarchy
+    if h.is_ancestor(b_doc.jurisdiction, a_doc.jurisdiction):
         return 1
-    if a_doc.jurisdiction in ancestors(b_doc.jurisdiction):
+    if h.is_ancestor(a_doc.jurisdiction, b_doc.jurisdiction):
         return -1
     if a_doc.jurisdiction == b_doc.jurisdiction and a_doc.date and b_doc.date and a_doc.date != b_doc.date:
         return 1 if a_doc.date > b_doc.date else -1
@@ -162,7 +145,7 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
                 index[g] = {home: [p.id]}
             else:
                 by_j.setdefault(home, []).append(p.id)
-    chains = {j: _chain(j, corpus) for j in corpus.jurisdictions}
+    chains = {j: corpus.hierarchy.chain(j, 3) for j in corpus.jurisdictions}
 
     shared: Counter = Counter()
     for by_j in index.values():

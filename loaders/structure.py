@@ -29,8 +29,8 @@ CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn_dun", re.compile(rf"^([{CN_NUM}]+)\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*")),
-    ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")),
+    ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,5})\s*[）)]\s*")),
+    ("arabic", re.compile(r"^(\d{1,5})\s*[.．、](?!\d)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
     ("bullet", re.compile(r"^(——|—|－|-|●|•|·|▪|■|◆|○|◇)\s*")),
 ]

@@ -59,6 +59,41 @@ REJECTED = {
     "bad level": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "province"', 'level = "county-ish"') + doc_entry("a.txt"),
                   "manifest.toml", "level 'county-ish'"),
     "broken toml": ({"a.txt": GOOD}, "[[jurisdictions]\nid=", "manifest.toml", "invalid TOML"),
+    # untrusted manifests: paths out of the corpus, values of the wrong type, odd encodings
+    "file climbs out with ../": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("../outside.txt"), "manifest.toml",
+                                 "'file' climbs out of the corpus folder"),
+    "absolute file path": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("/etc/hostname"), "manifest.toml",
+                           "'file' is an absolute path"),
+    "a file in /proc": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("/proc/self/environ"), "manifest.toml",
+                        "'file' is an absolute path"),
+    "title of the wrong type": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + "title = 5\n", "manifest.toml",
+                                "'title' must be a string, not a number"),
+    "doc_number of the wrong type": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + "doc_number = 12\n",
+                                     "manifest.toml", "'doc_number' must be a string, not a number"),
+    "jurisdictions as a string": ({"a.txt": GOOD}, 'jurisdictions = "x"\n' + doc_entry("a.txt"), "manifest.toml",
+                                  "'jurisdictions' must be a list of tables"),
+    "blank id": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + 'id = " "\n', "manifest.toml",
+                 "id ' ' has white space"),
+    "id with a slash": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + 'id = "a/b"\n', "manifest.toml",
+                        "which would change what a URL means"),
+    "id too long": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + f'id = "{"x" * 65}"\n', "manifest.toml",
+                    "65 characters long, over 64"),
+    "id that a cited document would have": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + 'id = "cited:a"\n',
+                                            "manifest.toml", "only cited documents' ids do"),
+    "id from a file name with a space": ({"a b.txt": GOOD}, MANIFEST_HEAD + doc_entry("a b.txt"), "manifest.toml",
+                                         "the id taken from the file name"),
+    "jurisdiction id of the wrong type": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('id = "prov"', "id = 7") + doc_entry("a.txt"),
+                                          "manifest.toml", "must be a string, not int"),
+    "a control character in a name": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('name_zh = "中国"', 'name_zh = "中\\u0000国"')
+                                      + doc_entry("a.txt"), "manifest.toml", "holds a control character"),
+    "a date that is no date": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + 'date = "someday"\n',
+                               "manifest.toml", "is not a date"),
+    "a date of the wrong type": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + "date = true\n",
+                                 "manifest.toml", "'date' must be a date"),
+    "a misspelt table": ({"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt").replace("[[documents]]", "[[document]]"),
+                         "manifest.toml", "unknown top-level keys ['document']"),
+    "an unknown jurisdiction key": ({"a.txt": GOOD}, MANIFEST_HEAD.replace('level = "national"', 'level = "national"\nlevle = "x"')
+                                    + doc_entry("a.txt"), "manifest.toml", "unknown keys ['levle']"),
 }
 # name: (text, the problem the warning states)
 WARNED = {
@@ -75,11 +110,70 @@ WARNED = {
 @pytest.mark.parametrize("case", REJECTED)
 def test_bad_corpus_is_refused_naming_the_file_and_the_problem(tmp_path, case):
     files, manifest, names, problem = REJECTED[case]
+    (tmp_path / "outside.txt").write_text(GOOD, encoding="utf-8")
     folder = write_corpus(tmp_path / "c", files, manifest)
     with pytest.raises(LoadError) as err:
         load_corpus(folder)
     assert names in str(err.value) and problem in str(err.value)
     assert str(err.value).count("\n") == 0 and len(str(err.value)) < 400     # one line, not a dump
+    assert str(tmp_path) not in str(err.value)                                # named within the corpus
+
+
+def test_a_symlink_out_of_the_corpus_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(GOOD, encoding="utf-8")
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD}, MANIFEST_HEAD + doc_entry("a.txt") + doc_entry("link.txt"))
+    (folder / "link.txt").symlink_to(secret)
+    with pytest.raises(LoadError, match=r"document 'link.txt': 'file' leads out of the corpus folder"):
+        load_corpus(folder)
+    (folder / "inner.txt").symlink_to(folder / "a.txt")          # a link that stays inside is a file like any
+    (folder / "manifest.toml").write_text(MANIFEST_HEAD + doc_entry("inner.txt"), encoding="utf-8")
+    assert [d.id for d in load_corpus(folder).documents] == ["inner"]
+
+
+@pytest.mark.parametrize("encoding, problem", [("utf-16", "is UTF-16 text; the manifest must be UTF-8"),
+                                               ("utf-32", "is UTF-32 text"),
+                                               ("gbk", "decodes as GB18030/GBK: save it as UTF-8")])
+def test_a_manifest_not_in_utf8_is_refused_saying_what_it_is(tmp_path, encoding, problem):
+    manifest = MANIFEST_HEAD.replace("某某省", "河南省") + doc_entry("a.txt")
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD})
+    (folder / "manifest.toml").write_bytes(manifest.encode(encoding))
+    with pytest.raises(LoadError) as err:
+        load_corpus(folder)
+    assert str(err.value).startswith("c/manifest.toml: ") and problem in str(err.value)
+
+
+def test_a_manifest_that_is_a_folder_is_refused(tmp_path):
+    folder = tmp_path / "c"
+    (folder / "manifest.toml").mkdir(parents=True)
+    with pytest.raises(LoadError, match="manifest.toml: is a folder, not a file"):
+        load_corpus(folder)
+
+
+def test_a_manifest_with_a_bom_and_a_toml_date_loads(tmp_path):
+    manifest = MANIFEST_HEAD + doc_entry("a.txt") + "date = 2021-05-08\n"
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD})
+    (folder / "manifest.toml").write_bytes(b"\xef\xbb\xbf" + manifest.encode("utf-8"))
+    assert load_corpus(folder).documents[0].issued == "2021-05-08"
+
+
+def test_a_hierarchy_5000_deep_is_checked_in_linear_time(tmp_path):
+    import time
+    chain = "".join(f'\n[[jurisdictions]]\nid = "d{i}"\nname_zh = "第{i}区"\nname_en = "D{i}"\nlevel = "district"\n'
+                    f'parent = "{"prov" if i == 0 else f"d{i - 1}"}"\n' for i in range(5000))
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD}, MANIFEST_HEAD + chain + doc_entry("a.txt", "d4999"))
+    from policykg.loaders.manifest import read_manifest
+    started = time.perf_counter()
+    manifest = read_manifest(folder)
+    seconds = time.perf_counter() - started
+    assert manifest.hierarchy.depth("d4999") == 5001 and manifest.hierarchy.is_ancestor("china", "d4999")
+    # a guard on the complexity, not a speed target: linear takes milliseconds, the quadratic
+    # walk this replaced did not finish in minutes
+    assert seconds < 2.0, f"checking a 5,000-deep hierarchy took {seconds:.2f}s"
+    cyclic = MANIFEST_HEAD + chain.replace('parent = "prov"', 'parent = "d4999"') + doc_entry("a.txt", "d0")
+    (folder / "manifest.toml").write_text(cyclic, encoding="utf-8")
+    with pytest.raises(LoadError, match="cycle: d0 → d4999 → d4998 → d4997 → … → d2 → d1 → d0"):
+        read_manifest(folder)
 
 
 @pytest.mark.parametrize("case", WARNED)
