@@ -25,18 +25,18 @@ class Jurisdiction(Model):
     name_zh: str
     name_en: str
     level: str
-    parent: str | None
+    parent: str | None = None
     name_status: str
     name_note: str | None = None
 
 
 class DocumentSummary(Model):
     id: str
-    jurisdiction: str | None
-    title: str | None
-    doc_number: str | None
-    date: str | None
-    provision_count: int | None
+    jurisdiction: str | None = None
+    title: str | None = None
+    doc_number: str | None = None
+    date: str | None = None
+    provision_count: int | None = None
     item_count: int | None = None
     issued: str | None = None
     published: str | None = None
@@ -49,8 +49,8 @@ class AgencyRef(Model):
 
 
 class Deadline(Model):
-    text: str | None
-    kind: str | None
+    text: str | None = None
+    kind: str | None = None
     due: str | None = None
     recurrence: str | None = None
     month: int | None = None
@@ -62,34 +62,34 @@ class Provision(Model):
     document: str
     jurisdiction: str
     ordinal: int
-    number: str | None
-    heading: str | None
+    number: str | None = None
+    heading: str | None = None
     text: str
     kind: str
     span: list[int]
-    section: str | None
+    section: str | None = None
     themes: list[str]
     agencies: list[AgencyRef]
-    deadline: Deadline | None
+    deadline: Deadline | None = None
 
 
 class Section(Model):
     id: str
-    number: str | None
+    number: str | None = None
     heading: str
     level: int
-    parent: str | None
+    parent: str | None = None
     span: list[int]
     themes: list[str]
 
 
 class Citation(Model):
-    title: str | None
-    doc_number: str | None
+    title: str | None = None
+    doc_number: str | None = None
     relation: str
-    evidence: str | None
+    evidence: str | None = None
     target: str
-    in_corpus: bool | None
+    in_corpus: bool | None = None
     cited_title: str | None = None
     cited_doc_number: str | None = None
     location: str | None = None
@@ -101,7 +101,7 @@ class Noise(Model):
     step: str
     reason: str
     span: list[int]
-    text: str | None  # None for injected spam, which is kept out of every node
+    text: str | None = None  # None for injected spam, which is kept out of every node
 
 
 class Line(Model):
@@ -112,7 +112,7 @@ class Line(Model):
 
 class DocumentDetail(Model):
     id: str
-    title: str | None
+    title: str | None = None
     doc_number: str | None = None
     jurisdiction: str | None = None
     in_corpus: bool
@@ -131,7 +131,7 @@ class DocumentDetail(Model):
 class AgencyProvision(Model):
     id: str
     document: str
-    number: str | None
+    number: str | None = None
     role: str
 
 
@@ -148,7 +148,7 @@ class Health(Model):
     status: str
     store: str
     store_answers: bool
-    corpus: str | None
+    corpus: str | None = None
     counts: dict[str, int] | None = None
 
 
@@ -170,7 +170,7 @@ class Evidence(Model):
 class AdoptingProvision(Model):
     id: str
     document: str
-    number: str | None
+    number: str | None = None
     text: str
     evidence: Evidence | None = None
     span: list[int] | None = None
@@ -212,7 +212,7 @@ class SearchHit(Model):
     id: str
     document: str
     jurisdiction: str
-    number: str | None
+    number: str | None = None
     text: str
     score: float
     kind: str | None = None
@@ -228,7 +228,7 @@ class ComparedMeasure(Model):
 
 class Comparison(Model):
     jurisdictions: list[str]
-    theme: str | None
+    theme: str | None = None
     shared: list[ComparedMeasure]
     only: dict[str, list[ComparedMeasure]]
     partial: list[ComparedMeasure]
@@ -251,7 +251,7 @@ class SimilarProvision(Model):
     id: str
     document: str
     jurisdiction: str
-    number: str | None
+    number: str | None = None
     text: str
     score: float
     shared_measures: list[str]
@@ -274,11 +274,11 @@ class JurisdictionMeasure(Model):
 
 class DocumentRef(Model):
     id: str
-    title: str | None
-    doc_number: str | None
-    issuer: list[str] | None
-    level: str | None
-    in_corpus: bool | None
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: list[str] | None = None
+    level: str | None = None
+    in_corpus: bool | None = None
     jurisdiction: str | None = None
 
 
@@ -287,17 +287,17 @@ class LineageStep(Model):
     relation: str          # implements | derived
     depth: int
     path: list[str]
-    evidence: str | None
+    evidence: str | None = None
 
 
 class Reuse(Model):
     provision: str
-    number: str | None
+    number: str | None = None
     text: str
     span: list[int]
     source: str
     source_document: str
-    source_number: str | None
+    source_number: str | None = None
     source_text: str
     source_span: list[int]
     score: float
@@ -319,7 +319,7 @@ class DerivedProvision(Model):
     id: str
     document: str
     jurisdiction: str
-    number: str | None
+    number: str | None = None
     text: str
     score: float
     aligned_chars: int

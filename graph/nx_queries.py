@@ -31,6 +31,15 @@ def check_twins(catalog) -> None:
             raise QueryError(f"{q.file}:{q.line}: twin of {name!r} takes {sorted(params)}, the Cypher uses {sorted(q.params)}")
 
 
+def nulls_last(value):
+    """A sort key that orders as Cypher's ORDER BY does: null after every value.
+
+    >>> sorted([3, None, 1], key=nulls_last)
+    [1, 3, None]
+    """
+    return (value is None, 0 if value is None else value)
+
+
 def _pick(props: dict, *keys) -> dict:
     return {k: props.get(k) for k in keys}
 
@@ -49,7 +58,8 @@ def _properties(props: dict) -> dict:
 @twin("jurisdiction")
 def jurisdiction(view, id):
     j = view.node("Jurisdiction", id)
-    return [{"jurisdiction": _properties(j)}] if j else []
+    return [{"jurisdiction": _pick(j, "id", "name_zh", "name_en", "level", "parent", "name_status", "name_note",
+                                   "level_rank")}] if j else []
 
 
 @twin("documents")
@@ -79,7 +89,7 @@ def document_citations(view, id):
             rows.append({"relation": rel.lower(), "target": t["id"], "title": t.get("title"),
                          "doc_number": t.get("doc_number"), "in_corpus": t.get("in_corpus"),
                          **_pick(r, "cited_title", "cited_doc_number", "evidence", "location", "span", "provision")})
-    return sorted(rows, key=lambda r: r["span"][0])
+    return sorted(rows, key=lambda r: (nulls_last(r["span"][0] if r["span"] else None), r["relation"], r["target"]))
 
 
 def _provision_row(view, p: dict) -> dict:

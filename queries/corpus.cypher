@@ -6,10 +6,11 @@ RETURN j.id AS id, j.name_zh AS name_zh, j.name_en AS name_en, j.level AS level,
 ORDER BY j.level_rank, j.id
 
 // name: jurisdiction
-// One jurisdiction by id, all its properties.
+// One jurisdiction by id (the root's parent is null: a column, never a missing key).
 // params: id
 MATCH (j:Jurisdiction {id: $id})
-RETURN properties(j) AS jurisdiction
+RETURN {id: j.id, name_zh: j.name_zh, name_en: j.name_en, level: j.level, parent: j.parent,
+        name_status: j.name_status, name_note: j.name_note, level_rank: j.level_rank} AS jurisdiction
 
 // name: documents
 // The documents of the corpus (not those only cited), with their provision counts.
@@ -40,7 +41,7 @@ MATCH (:Document {id: $id})-[r:IMPLEMENTS|MENTIONS]->(t:Document)
 RETURN toLower(type(r)) AS relation, t.id AS target, t.title AS title, t.doc_number AS doc_number,
        t.in_corpus AS in_corpus, r.cited_title AS cited_title, r.cited_doc_number AS cited_doc_number,
        r.evidence AS evidence, r.location AS location, r.span AS span, r.provision AS provision
-ORDER BY r.span[0]
+ORDER BY r.span[0], relation, target
 
 // name: graph_counts
 // How many nodes of each label and relationships of each type the graph holds.

@@ -1,48 +1,85 @@
-"""Every named query answers the same on the networkx store and on a real Neo4j, over the corpus."""
+"""Every named query answers the same on the networkx store and on a real Neo4j: the same rows
+in the same order, with the same keys and the same types (1 is not 1.0, None is not missing),
+for every id the corpus has — every document (cited ones too), provision, jurisdiction and measure."""
 import pytest
 
 from policykg.graph.catalog import load_catalog
+from policykg.loaders.themes import themes
 
-JURISDICTIONS = ["china", "beijing", "luoyang", "luohe", "hanyang", "luolong", "wuhan"]
-DOCUMENTS = ["beijing", "luoyang", "luohe", "hanyang", "luolong", "cited:豫办〔2020〕21号", "nowhere"]
-PROVISIONS = ["beijing.p10", "hanyang.p14", "hanyang.p62", "luohe.p5", "luolong.p20", "luoyang.p5", "nowhere.p1"]
-MEASURES = ["technical_investigators", "punitive_damages", "case_streamlining", "ip_insurance", "nonsense"]
-
-CASES = {
-    "jurisdictions": [{}], "documents": [{}], "measures": [{}], "coverage_matrix": [{}], "graph_counts": [{}],
-    "all_provisions": [{}],
-    "jurisdiction": [{"id": j} for j in JURISDICTIONS + ["atlantis"]],
-    "document": [{"id": d} for d in DOCUMENTS],
-    "document_sections": [{"id": d} for d in DOCUMENTS],
-    "document_citations": [{"id": d} for d in DOCUMENTS],
-    "document_provisions": [{"id": d} for d in DOCUMENTS],
-    "provision": [{"id": p} for p in PROVISIONS],
-    "similar_provisions": [{"id": p} for p in PROVISIONS],
-    "agencies": [{}],
-    "jurisdiction_agencies": [{"jurisdiction": j} for j in JURISDICTIONS + ["atlantis"]],
-    "measure": [{"id": m} for m in MEASURES],
-    "adopters": [{"measures": [m]} for m in MEASURES] + [{"measures": MEASURES}, {"measures": []}],
-    "jurisdiction_measures": [{"jurisdiction": j} for j in JURISDICTIONS],
-    "compare": [{"jurisdictions": js, "theme": t} for js in (["beijing", "luohe"], ["luoyang", "luolong", "hanyang"])
-                for t in (None, "strict", "fast", "equal")],
-    "lineage_ancestors": [{"id": d} for d in DOCUMENTS + ["cited:武知战办〔2023〕4号"]],
-    "lineage_descendants": [{"id": d} for d in DOCUMENTS + ["cited:武办发〔2020〕16号", "cited:中发〔2021〕32号"]],
-    "provision_derived_from": [{"id": p} for p in PROVISIONS + ["luolong.p19", "luolong.p21"]],
-    "provision_derived_into": [{"id": p} for p in PROVISIONS + ["luoyang.p5", "luoyang.p13"]],
-    "document_reuse": [{"id": d} for d in DOCUMENTS],
-    "jurisdiction_documents": [{"jurisdiction": j} for j in JURISDICTIONS],
-    "measure_agencies": [{"measure": m, "theme": t} for m, t in
-                         [(None, None), ("technical_investigators", None), (None, "strict"), ("case_streamlining", "fast")]],
-}
+#: which kind of id each query's `id` parameter takes
+ID_KIND = {"jurisdiction": "Jurisdiction", "measure": "Measure", "provision": "Provision",
+           "similar_provisions": "Provision", "provision_derived_from": "Provision",
+           "provision_derived_into": "Provision"}
+THEMES = [None] + [t["id"] for t in themes()]
+UNKNOWN = "nowhere"
 
 
-def test_every_named_query_has_parity_cases():
-    assert set(CASES) == set(load_catalog())
+def typed(value):
+    """A value with every type spelled out, so that equality also compares types."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((k, typed(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(typed(v) for v in value))
+    return (type(value).__name__, value)
 
 
-@pytest.mark.parametrize("name,params", [(n, p) for n, ps in sorted(CASES.items()) for p in ps],
-                         ids=lambda v: str(v) if isinstance(v, str) else "-".join(map(str, v.values())) or "none")
-def test_named_query_gives_equal_answers_on_both_stores(nx_service, neo4j_service, name, params):
-    expected = nx_service.store.query(name, **params)
-    got = neo4j_service.store.query(name, **params)
-    assert got == expected
+@pytest.fixture(scope="module")
+def ids(nx_service):
+    out: dict[str, list[str]] = {}
+    for row in nx_service.store.query("graph_nodes"):
+        out.setdefault(row["label"], []).append(row["id"])
+    return out
+
+
+def cases(ids) -> list[tuple[str, dict]]:
+    out = []
+    measures = ids["Measure"]
+    juris = ids["Jurisdiction"]
+    for name, q in sorted(load_catalog().items()):
+        params = set(q.params)
+        if not params:
+            out.append((name, {}))
+        elif params == {"id"}:
+            kind = ID_KIND.get(name, "Document")
+            out += [(name, {"id": i}) for i in ids[kind] + [UNKNOWN]]
+        elif params == {"jurisdiction"}:
+            out += [(name, {"jurisdiction": j}) for j in juris + [UNKNOWN]]
+        elif params == {"measures"}:
+            out += [(name, {"measures": [m]}) for m in measures + [UNKNOWN]]
+            out += [(name, {"measures": measures}), (name, {"measures": []})]
+        elif params == {"jurisdictions", "theme"}:
+            pairs = [juris[i:i + 2] for i in range(0, len(juris) - 1)] + [juris]
+            out += [(name, {"jurisdictions": js, "theme": t}) for js in pairs for t in THEMES]
+        elif params == {"measure", "theme"}:
+            out += [(name, {"measure": m, "theme": None}) for m in [None] + measures]
+            out += [(name, {"measure": None, "theme": t}) for t in THEMES[1:]]
+            out += [(name, {"measure": "case_streamlining", "theme": "fast"})]
+        else:
+            raise AssertionError(f"query {name!r} takes {sorted(params)}: add its cases to the parity suite")
+    return out
+
+
+def test_every_named_query_is_covered(ids):
+    assert {name for name, _ in cases(ids)} == set(load_catalog())
+
+
+def test_the_cases_reach_every_id_of_the_corpus(ids):
+    assert len(ids["Provision"]) > 150 and any(i.startswith("cited:") for i in ids["Document"])
+
+
+def test_named_queries_give_equal_typed_answers_on_both_stores(nx_service, neo4j_service, ids):
+    failures = []
+    for name, params in cases(ids):
+        expected = nx_service.store.query(name, **params)
+        got = neo4j_service.store.query(name, **params)
+        if len(got) != len(expected):
+            failures.append(f"{name}({params}): {len(got)} rows on Neo4j, {len(expected)} on networkx")
+            continue
+        for n, (a, b) in enumerate(zip(got, expected)):
+            if typed(a) != typed(b):
+                keys = sorted(set(a) ^ set(b))
+                diff = keys or [k for k in a if typed(a[k]) != typed(b.get(k))]
+                failures.append(f"{name}({params}) row {n}: differs in {diff[:5]}: "
+                                f"neo4j {[a.get(k) for k in diff[:2]]!r:.200} networkx {[b.get(k) for k in diff[:2]]!r:.200}")
+                break
+    assert not failures, f"{len(failures)} differences, first: " + "\n".join(failures[:15])
