@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.service import PolicyService
 from policykg.settings import Settings
 
@@ -34,5 +35,14 @@ def get_settings(request: Request) -> Settings:
 ServiceDep = Annotated[PolicyService, Depends(get_service, scope="function")]
 AdminServiceDep = Annotated[PolicyService, Depends(get_admin_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-#: an id in a path: any text, but no longer than an id can be
-Ident = Annotated[str, Path(min_length=1, max_length=200, description="an id, as listed by the API")]
+def _id_path(example: str, what: str):
+    """An id in a path, checked by the rule every id of the graph follows (policykg.graph.ids)."""
+    return Annotated[str, Path(min_length=1, max_length=MAX_ID, pattern=PATTERN, examples=[example],
+                               description=f"{what} id, as the API lists them")]
+
+
+DocumentId = _id_path("luohe", "a document (or cited document)")
+JurisdictionId = _id_path("luoyang", "a jurisdiction")
+ProvisionId = _id_path("luohe.p5", "a provision")
+MeasureId = _id_path("technical_investigators", "a measure")
+Ident = _id_path("luohe", "an")

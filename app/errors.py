@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from policykg.graph.ids import PATTERN
 from policykg.schemas import ErrorBody
 from policykg.graph.errors import Busy, InvalidRequest, LoadError, NotFound, PolicyKGError, QueryError, StoreUnavailable
 
@@ -35,6 +36,13 @@ def _body(status: int, kind: str, message: str, **extra) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": kind, "message": message, **extra})
 
 
+def _readable(error: dict) -> str:
+    """A validation message a person can act on (the id rule, not its regular expression)."""
+    if error.get("type") == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == PATTERN:
+        return "is not an id: ids have no white space, control or invisible characters, and none of / \\ ? # %"
+    return error.get("msg", "invalid")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicyKGError)
     async def policykg_error(_: Request, exc: PolicyKGError):
@@ -48,17 +56,45 @@ def install_error_handlers(app: FastAPI) -> None:
         problems = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-            problems.append(f"{where}: {e.get('msg')}")
+            problems.append(f"{where}: {_readable(e)}")
         return _body(422, "invalid_request", "; ".join(problems) or "invalid request",
-                     errors=[{"loc": list(map(str, e.get("loc", ()))), "msg": e.get("msg")} for e in exc.errors()])
-
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception):
-        # a bug: logged with its traceback for the operator; the client gets JSON and no internals
-        log.error("unexpected error answering %s %s", request.method, request.url.path, exc_info=exc)
-        return _body(500, "internal_error", "an unexpected error occurred; it has been logged on the server")
+                     errors=[{"loc": list(map(str, e.get("loc", ()))), "msg": _readable(e)} for e in exc.errors()])
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException):
         kind = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}.get(exc.status_code, "http_error")
-        return _body(exc.status_code, kind, str(exc.detail))
+        response = _body(exc.status_code, kind, str(exc.detail))
+        response.headers.update(exc.headers or {})      # Allow on a 405, WWW-Authenticate on a 401
+        return response
+
+
+class CatchBugs:
+    """ASGI middleware: a bug (an exception no handler turned into an answer) becomes a JSON 500,
+    logged once with its traceback, and the connection stays open.
+
+    Starlette's own last-resort handler answers too, but then re-raises, and the server closes
+    the kept-alive connection; this answers and returns instead. It sits inside the security
+    headers, so a 500 carries them like any answer."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def sending(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            log.error("unexpected error answering %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
+            if started:          # part of an answer is out: nothing sound can follow it
+                raise
+            response = _body(500, "internal_error", "an unexpected error occurred; it has been logged on the server")
+            await response(scope, receive, send)

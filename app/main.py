@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from importlib.metadata import PackageNotFoundError, version
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policykg.errors import COMMON_ERRORS, error_responses, install_error_handlers
-from policykg.routers import (admin, agencies, browser, documents, health, jurisdictions, lineage, measures, provisions,
-                         pages, questions)
+from policykg.errors import CatchBugs
+from policykg.routers import (admin, agencies, browser, docs, documents, health, jurisdictions, lineage, measures,
+                              pages, provisions, questions)
+from policykg.security import SecurityHeaders
 from policykg.service import PolicyService
 from policykg.settings import Settings
 from policykg.stores import open_store
+
+try:
+    __version__ = version("policykg")
+except PackageNotFoundError:       # pragma: no cover - running from an uninstalled tree
+    __version__ = "0"
 
 DESCRIPTION = """policykg compares Chinese IP-protection policies across jurisdictions.
 Every answer carries its evidence: the provision text and its span in the source file."""
@@ -33,14 +42,17 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         if own:
             app.state.service.store.close()
 
-    app = FastAPI(title="policykg", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="policykg", description=DESCRIPTION, version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.service = service
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
+    app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
+    app.add_middleware(SecurityHeaders)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,
-              pages):
+              docs, pages):                 # pages last: its /{name} would shadow the routes after it
         app.include_router(r.router, responses=error_responses(*COMMON_ERRORS))
     return app

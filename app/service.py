@@ -59,6 +59,7 @@ def provision_out(row: dict) -> dict:
 class PolicyService:
     def __init__(self, store: GraphStore):
         self.store = store
+        #: the folder last loaded, kept for the server's own use; answers name only its last part
         self.corpus_path: str | None = None
         self.loaded_at: float | None = None
         self._load_lock = threading.Lock()
@@ -125,7 +126,7 @@ class PolicyService:
     def health(self) -> dict:
         answers = self.store.ping()
         out = {"status": "ok" if answers else "unavailable", "store": self.store.backend, "store_answers": answers,
-               "corpus": self.corpus_path, "loaded_at": self.loaded_at}
+               "corpus": Path(self.corpus_path).name if self.corpus_path else None, "loaded_at": self.loaded_at}
         if not answers:
             out["message"] = f"the {self.store.backend} store does not answer"
         if answers:

@@ -19,6 +19,9 @@ from pathlib import Path
 @functools.cache
 def package_dir(package: str) -> Path:
     """The folder of an installed policykg package, as a real path."""
+    parent, _, leaf = package.rpartition(".")
+    if parent and leaf in ("pages", "corpus", "admin", "neo4j", "browser"):
+        return package_dir(parent) / leaf      # a folder of data only, inside a package
     root = files(package)
     path = Path(str(root))
     if not path.is_dir():      # not a plain folder (a zip import): nothing of ours runs that way

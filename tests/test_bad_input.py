@@ -237,7 +237,7 @@ def test_reload_over_the_api_is_off_by_default_and_keeps_the_graph_on_failure(tm
     svc = PolicyService(NetworkxStore())
     svc.load()
     with TestClient(create_app(Settings(), svc)) as c:
-        r = c.post("/api/admin/reload")
+        r = c.post("/api/admin/reload", headers={"Authorization": "Bearer x"})
         assert r.status_code == 403 and "disabled" in r.json()["message"]
     broken = write_corpus(tmp_path / "c", {"a.txt": GOOD, "z.txt": b"\x00\x01" * 100})
     settings = Settings(reload_token="s3cret", corpus=broken)

@@ -14,6 +14,7 @@ from helpers import serving
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = ROOT / "tools" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 
 
 def _unavailable(reason):
@@ -53,7 +54,19 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 7
+    assert len(found["shots"]) == 8
+
+
+def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
+    # no CDN: the docs' assets come from the package. ReDoc's footer asks for its maker's logo,
+    # which the docs' policy (img-src 'self') refuses; nothing else is asked of another origin
+    assert set(found["elsewhere"]) <= {REDOC_LOGO}
+    assert all(REDOC_LOGO in v for v in found["violations"]), found["violations"]
+
+
+def test_api_docs_work_with_no_internet(found):
+    assert found["docs"]["operations"] >= 20
+    assert found["redoc"]["title"].startswith("policykg") and found["redoc"]["operations"] > 10
 
 
 def test_search_box_answers_in_chinese_and_english_with_evidence(found):

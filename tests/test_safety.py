@@ -37,6 +37,9 @@ def test_reload_is_off_by_default_and_needs_the_exact_token(clean_env):
     with TestClient(create_app(Settings(), service)) as c:
         r = c.post("/api/admin/reload", headers={"Authorization": "Bearer anything"})
         assert r.status_code == 403 and "disabled" in r.json()["message"]
+        r = c.post("/api/admin/reload")
+        assert r.status_code == 401 and "disabled" in r.json()["message"]
+        assert r.headers["www-authenticate"] == "Bearer"
     with TestClient(create_app(Settings(reload_token="tok-123"), service)) as c:
         for header in ({}, {"Authorization": "tok-123"}, {"Authorization": "Bearer tok-1234"},
                        {"Authorization": "Bearer tok-12"}, {"Authorization": "Bearer tok-123 "},
@@ -165,3 +168,20 @@ def test_the_served_process_prints_no_credentials(neo4j_uri, tmp_path):
     log = out.read_text()
     assert "GET /api/documents" in log and "neo4j" in log.lower()             # it did log, at debug
     assert SECRET not in log
+
+
+def test_no_answer_shows_an_absolute_path_of_the_server(tmp_path):
+    """Health names the corpus folder, not where it is; warnings name files inside the corpus."""
+    from helpers import write_corpus
+    from policykg.graph.nx_store import NetworkxStore
+    text = "关于加强知识产权保护的方案\n一、严保护\n（一）严厉打击侵权假冒。贯彻《某某条例，落实惩罚性赔偿制度。\n"
+    folder = write_corpus(tmp_path / "corpus-x", {"odd.txt": text})
+    service = PolicyService(NetworkxStore())
+    service.load(folder)
+    with TestClient(create_app(Settings(corpus=folder), service)) as c:
+        health = c.get("/api/health").json()
+        assert health["corpus"] == "corpus-x"
+        doc = c.get("/api/documents/odd").json()
+        assert doc["warnings"] and all(w.startswith("corpus-x/odd.txt: ") for w in doc["warnings"])
+        for path in ("/api/health", "/api/documents", "/api/documents/odd", "/api/jurisdictions"):
+            assert str(tmp_path) not in c.get(path).text, path

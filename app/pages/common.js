@@ -1,32 +1,67 @@
-// Shared helpers for policykg's pages: fetch JSON, escape, highlight spans, header and search.
+// Shared helpers for policykg's pages: fetch JSON, build HTML safely, highlight spans, header.
+//
+// Every page builds its HTML with the `html` tag below: each value put into it is escaped
+// (text, attributes and ids alike) unless it is itself built by `html` (or `markText`,
+// `markRanges`), and `render` only accepts what `html` built. So no value from the corpus —
+// an id, a title, a provision's text — can become markup or script in a page.
 export async function api(path) {
   const r = await fetch(path);
   const body = await r.json();
   if (!r.ok) throw new Error(body.message || r.statusText);
   return body;
 }
+const ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"};
 export function esc(s) {
-  return String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+  return String(s ?? "").replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
+}
+class Safe {
+  constructor(s) { this.s = s; }
+  toString() { return this.s; }
+}
+function piece(v) {
+  if (v instanceof Safe) return v.s;
+  if (Array.isArray(v)) return v.map(piece).join("");
+  if (v === null || v === undefined || v === false) return "";
+  return esc(v);
+}
+// html`<a href="${url}">${text}</a>`: the values are escaped, the template is not.
+export function html(strings, ...values) {
+  let out = strings[0];
+  values.forEach((v, i) => { out += piece(v) + strings[i + 1]; });
+  return new Safe(out);
+}
+// A same-site link with its query values encoded: link("/measure.html", {id: m.id}, "hanyang").
+export function link(path, query = {}, fragment = "") {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const x of [].concat(v)) if (x !== undefined && x !== null) qs.append(k, x);
+  const q = qs.toString();
+  return path + (q ? "?" + q : "") + (fragment ? "#" + encodeURIComponent(fragment) : "");
+}
+// Put what `html` built into an element; anything else is shown as text.
+export function render(el, content) {
+  if (content instanceof Safe) el.innerHTML = content.s;
+  else el.textContent = String(content ?? "");
+  for (const c of el.querySelectorAll("[data-cols]")) c.style.setProperty("--n", c.dataset.cols);
 }
 // Mark `needle` (a matched wording) inside text.
 export function markText(text, needle, cls = "") {
-  if (!needle) return esc(text);
-  const i = text.replace(/\n/g, "").indexOf(needle.replace(/\n/g, ""));
-  const flat = text.replace(/\n/g, "");
-  if (i < 0) return esc(text);
-  return esc(flat.slice(0, i)) + `<mark class="${cls}">` + esc(flat.slice(i, i + needle.length)) + "</mark>" + esc(flat.slice(i + needle.length));
+  const flat = String(text ?? "").replace(/\n/g, "");
+  const i = needle ? flat.indexOf(String(needle).replace(/\n/g, "")) : -1;
+  if (i < 0) return html`${text}`;
+  return html`${flat.slice(0, i)}<mark class="${cls}">${flat.slice(i, i + needle.length)}</mark>${flat.slice(i + needle.length)}`;
 }
 // Highlight [start, end) ranges within a text (offsets as the API gives them).
 export function markRanges(text, ranges, cls = "reuse") {
+  text = String(text ?? "");
   const marks = new Array(text.length).fill(false);
   for (const [a, b] of ranges) for (let i = a; i < b && i < marks.length; i++) marks[i] = true;
   let out = "", open = false;
   for (let i = 0; i < text.length; i++) {
-    if (marks[i] && !open) { out += `<mark class="${cls}">`; open = true; }
+    if (marks[i] && !open) { out += `<mark class="${esc(cls)}">`; open = true; }
     if (!marks[i] && open) { out += "</mark>"; open = false; }
     out += text[i] === "\n" ? "<br>" : esc(text[i]);
   }
-  return out + (open ? "</mark>" : "");
+  return new Safe(out + (open ? "</mark>" : ""));
 }
 export const THEMES = {strict: "严保护 strict", broad: "大保护 broad", fast: "快保护 fast", equal: "同保护 equal",
   foundations: "基础保障 foundations", organisation: "组织实施 organisation", creation: "创造 creation",
@@ -35,12 +70,13 @@ export async function jurisdictionNames() {
   const rows = await api("/api/jurisdictions");
   return Object.fromEntries(rows.map((j) => [j.id, j.name_zh + (j.name_status === "inferred" ? "（推定）" : "")]));
 }
-export function header(active) {
+export function header() {
   const el = document.createElement("header");
-  el.innerHTML = `<a class="brand" href="/">policykg</a>
+  render(el, html`<a class="brand" href="/">policykg</a>
     <a href="/matrix.html">Matrix 覆盖矩阵</a><a href="/compare.html">Compare 比较</a><a href="/lineage.html">Lineage 沿革</a>
     <form action="/" method="get"><input name="q" placeholder="措施 / measure, e.g. 技术调查官, punitive damages" size="38"
-      aria-label="search"><button>Search</button></form>`;
+      aria-label="search"><button>Search</button></form>`);
   document.body.prepend(el);
 }
 export function params() { return new URLSearchParams(location.search); }
+export function showError(el, e) { render(el, html`<p class="card error">${e.message}</p>`); }

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import ServiceDep
 from policykg.schemas import Agency
 
@@ -10,6 +11,6 @@ router = APIRouter(tags=["agencies"])
 
 @router.get("/api/agencies", response_model=list[Agency])
 def list_agencies(service: ServiceDep,
-                  jurisdiction: Annotated[str | None, Query(max_length=100, description="a jurisdiction id")] = None):
+                  jurisdiction: Annotated[str | None, Query(max_length=MAX_ID, pattern=PATTERN, description="a jurisdiction id", examples=["hanyang"])] = None):
     """Agencies responsible for provisions, each with its normalised type and provisions (with role)."""
     return service.agencies(jurisdiction)

@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from policykg.deps import Ident, ServiceDep
+from policykg.deps import DocumentId, ServiceDep
 from policykg.schemas import DocumentDetail, DocumentSummary
 
 router = APIRouter(tags=["documents"])
@@ -13,7 +13,7 @@ def list_documents(service: ServiceDep):
 
 
 @router.get("/api/documents/{document_id}", response_model=DocumentDetail)
-def get_document(document_id: Ident, service: ServiceDep):
+def get_document(document_id: DocumentId, service: ServiceDep):
     """A document with its provisions (text, span in the source file, themes, agencies, deadline),
     sections, citations (implements / mentions, with the citing sentence) and the noise cleaning removed."""
     return service.document(document_id)

@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from policykg.deps import Ident, ServiceDep
+from policykg.deps import JurisdictionId, ServiceDep
 from policykg.schemas import Jurisdiction, JurisdictionMeasure
 
 router = APIRouter(tags=["jurisdictions"])
@@ -13,12 +13,12 @@ def list_jurisdictions(service: ServiceDep):
 
 
 @router.get("/api/jurisdictions/{jurisdiction_id}", response_model=Jurisdiction)
-def get_jurisdiction(jurisdiction_id: Ident, service: ServiceDep):
+def get_jurisdiction(jurisdiction_id: JurisdictionId, service: ServiceDep):
     """One jurisdiction by id."""
     return service.jurisdiction(jurisdiction_id)
 
 
 @router.get("/api/jurisdictions/{jurisdiction_id}/measures", response_model=list[JurisdictionMeasure])
-def jurisdiction_measures(jurisdiction_id: Ident, service: ServiceDep):
+def jurisdiction_measures(jurisdiction_id: JurisdictionId, service: ServiceDep):
     """The measures a jurisdiction adopts, each with its provisions and the matched wording."""
     return service.jurisdiction_measures(jurisdiction_id)

@@ -2,7 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from policykg.deps import Ident, ServiceDep
+from policykg.graph.ids import MAX_ID, PATTERN
+from policykg.deps import MeasureId, ServiceDep
 from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
 
 router = APIRouter(tags=["measures"])
@@ -15,14 +16,14 @@ def list_measures(service: ServiceDep):
 
 
 @router.get("/api/measures/{measure_id}", response_model=MeasureDetail)
-def get_measure(measure_id: Ident, service: ServiceDep):
+def get_measure(measure_id: MeasureId, service: ServiceDep):
     """A measure with its adopters: each jurisdiction with the provisions tagged with it and the matched wording."""
     return service.measure(measure_id)
 
 
 @router.get("/api/agencies/responsible", response_model=list[MeasureAgencies])
 def responsible_agencies(service: ServiceDep,
-                         measure: Annotated[str | None, Query(max_length=100)] = None,
+                         measure: Annotated[str | None, Query(max_length=MAX_ID, pattern=PATTERN, examples=["technical_investigators"])] = None,
                          theme: ThemeId | None = None):
     """Agencies responsible, in each jurisdiction, for provisions adopting a measure or carrying a theme."""
     return service.measure_agencies(measure, theme)

@@ -4,10 +4,12 @@ from fastapi import APIRouter, Query
 from pydantic import BeforeValidator, StringConstraints
 
 from policykg.deps import ServiceDep
+from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.schemas import Adoption, Comparison, SearchHit, ThemeId
 
 router = APIRouter(tags=["questions"])
-Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English")]
+Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English",
+                         examples=["技术调查官", "punitive damages"])]
 
 
 def _digits_only(value):
@@ -36,9 +38,9 @@ def search(q: Q, service: ServiceDep, limit: Limit = 20):
 
 @router.get("/api/compare", response_model=Comparison)
 def compare(service: ServiceDep,
-            j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=200)]],
+            j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=PATTERN)]],
                          Query(min_length=2, max_length=20, json_schema_extra={"uniqueItems": True},
-                               description="two or more different jurisdiction ids")],
+                               examples=[["beijing", "luohe"]], description="two or more different jurisdiction ids")],
             theme: ThemeId | None = None):
     """Two or more jurisdictions side by side: measures all of them adopt (`shared`), measures only one adopts
     (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme."""

@@ -11,7 +11,11 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 const errors = [];
+const elsewhere = [];
 page.on("pageerror", (e) => errors.push(String(e)));
+page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) elsewhere.push(r.url()); });
+const violations = [];
+page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text().slice(0, 200)); });
 const found = {};
 async function visit(name, path, waitFor) {
   await page.goto(base + path);
@@ -56,6 +60,17 @@ found.lineageHanyang = {
 };
 await visit("measure", "/measure.html?id=blockchain_evidence", "main .card");
 found.measure = { adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)) };
+// the API docs, with no internet: Swagger UI and ReDoc from the package, started by our own script
+await page.goto(base + "/docs");
+await page.waitForSelector(".opblock", { timeout: 30000 });
+found.docs = { operations: await page.$$eval(".opblock", (els) => els.length) };
+if (outDir) await page.screenshot({ path: `${outDir}/docs-swagger.png` });
+await page.goto(base + "/redoc");
+await page.waitForSelector("h1", { timeout: 30000 });
+found.redoc = { title: await page.textContent("h1"),
+                operations: await page.$$eval("[data-section-id^='tag/'], [data-section-id^='operation/']", (els) => els.length) };
+found.elsewhere = elsewhere;
+found.violations = violations;
 found.errors = errors;
 await browser.close();
 console.log(JSON.stringify(found));

@@ -1,0 +1,30 @@
+import { api, html, link, render, markText, header, params, THEMES, jurisdictionNames, showError } from "/common.js";
+header();
+const names = await jurisdictionNames();
+const docs = await api("/api/documents");
+const withDocs = [...new Set(docs.map((d) => d.jurisdiction))];
+const chosen = params().getAll("j");
+const theme = params().get("theme") || "";
+const name = (j) => names[j] || j;
+render(document.getElementById("pick"), html`${withDocs.map((j) =>
+  html`<label><input type="checkbox" name="j" value="${j}" ${chosen.includes(j) ? "checked" : ""}> ${name(j)}</label> `)}
+  <select name="theme"><option value="">all themes</option>${Object.entries(THEMES).map(([k, v]) =>
+  html`<option value="${k}" ${k === theme ? "selected" : ""}>${v}</option>`)}</select> <button>Compare</button>`);
+const out = document.getElementById("result");
+function row(m, js, cls) {
+  return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>
+    <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
+      ? m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>`)
+      : html`<div class="muted">${name(j)}: —</div>`}</div>`)}</div></div>`;
+}
+if (chosen.length >= 2) {
+  try {
+    const c = await api(link("/api/compare", {j: chosen, theme: theme || undefined}));
+    render(out, html`<h2 id="shared">Shared by all (${c.shared.length})</h2>${c.shared.map((m) => row(m, c.jurisdictions, "shared"))}
+      ${c.jurisdictions.map((j) => html`<h2 class="only-heading" data-jurisdiction="${j}">Only ${name(j)} (${c.only[j].length})</h2>
+        ${c.only[j].map((m) => row(m, c.jurisdictions, "only"))}`)}
+      ${c.partial.length ? html`<h2>Some but not all (${c.partial.length})</h2>${c.partial.map((m) => row(m, c.jurisdictions, ""))}` : ""}`);
+  } catch (e) { showError(out, e); }
+} else {
+  render(out, html`<p class="muted">Pick two or more jurisdictions.</p>`);
+}
