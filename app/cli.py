@@ -292,23 +292,30 @@ def neo4j():
 @click.option("--data", type=click.Path(path_type=Path), default=Path("var/neo4j"), show_default=True,
               help="folder for the database files")
 @click.option("--guide-url", default=None,
-              help="URL of the policykg Browser guide to play on connect (default: the one the API serves)")
+              help="URL of the policykg Browser guide to play on connect (default: the one the API serves, "
+                   "at POLICYKG_HOST and POLICYKG_PORT)")
 def neo4j_start(bolt_port, http_port, data, guide_url):
-    """Start Neo4j in the foreground until stopped (Ctrl-C); prints the Bolt and Browser addresses."""
-    import signal
+    """Run Neo4j in the foreground until SIGTERM or Ctrl-C (then it stops Neo4j and exits 0);
+    exits non-zero if Neo4j dies on its own. Prints the Bolt and Browser addresses."""
+    from urllib.parse import urlsplit
 
     from policykg.graph import neo4j_server
-    guide = guide_url or "http://127.0.0.1:8000/neo4j/guide.html"
+    settings = Settings()
+    api_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    guide = guide_url or f"http://{api_host}:{settings.port}/neo4j/guide.html"
+    allow = ",".join(dict.fromkeys(["localhost", "127.0.0.1", urlsplit(guide).hostname or api_host]))
     click.echo("Starting Neo4j (the first start resolves it from Maven Central)…", err=True)
-    server = neo4j_server.start(bolt_port, http_port, data, post_connect=f"play {guide}")
-    click.echo(f"Neo4j is ready.\n  Bolt:    {server.uri}\n  Browser: {server.browser}\n  data:    {server.data}\n"
-               f"Load it with:  policykg load --uri {server.uri}\nServe it with: policykg serve --uri {server.uri}")
-    stop = lambda *_: (server.stop(), sys.exit(0))
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        server.process.wait()
-    except KeyboardInterrupt:
-        server.stop()
+
+    def ready(server):
+        click.echo(f"Neo4j is ready.\n  Bolt:    {server.uri}\n  Browser: {server.browser}\n  data:    {server.data}\n"
+                   f"  guide:   {guide}\n"
+                   f"Load it with:  policykg load --uri {server.uri}\nServe it with: policykg serve --uri {server.uri}")
+
+    status = neo4j_server.run(bolt_port, http_port, data, post_connect=f"play {guide}", allow_hosts=allow,
+                              echo=lambda line: click.echo(line, err=True), ready=ready)
+    if status == 0:
+        click.echo("Neo4j stopped.", err=True)
+    sys.exit(status)
 
 
 @main.group()

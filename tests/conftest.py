@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import _neo4j_unavailable
+from helpers import CHROMIUM, TOOLS, _neo4j_unavailable
 from policykg.main import create_app
 from policykg.service import PolicyService
 from policykg.settings import Settings
@@ -93,4 +95,24 @@ def bundled_copy(tmp_path):
     dst = tmp_path / "corpus"
     shutil.copytree(DEFAULT_CORPUS, dst)
     return dst
+
+
+
+def _browser_unavailable(reason):
+    if os.environ.get("POLICYKG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"POLICYKG_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def playwright_ready():
+    if not Path(CHROMIUM).exists():
+        _browser_unavailable(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
+    if shutil.which("node") is None:
+        _browser_unavailable("node not found")
+    if not (TOOLS / "node_modules" / "playwright-core").exists():
+        if shutil.which("npm") is None:
+            _browser_unavailable("npm not found to install playwright-core")
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(TOOLS)], check=True, timeout=300)
+
 

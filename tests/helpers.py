@@ -81,3 +81,7 @@ def serving(app):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -50,7 +50,6 @@ def test_a_cited_only_document_answers_with_its_chain(client):
 
 def test_every_optional_field_of_every_response_model_has_a_default():
     """A null in Neo4j is a missing property: a field that may be null must not be required."""
-    import types
     import typing
 
     from policykg import schemas

@@ -12,12 +12,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from helpers import serving, write_corpus
+from helpers import CHROMIUM, TOOLS, serving, write_corpus
 from policykg.graph.nx_store import NetworkxStore
 from policykg.main import create_app
 from policykg.service import PolicyService
 from policykg.settings import Settings
-from test_pages import CHROMIUM, TOOLS, playwright_ready  # noqa: F401  (the fixture)
 
 J_CITY = 'j"onmouseover="window.__pwned=1"x="'
 J_DISTRICT = "j'onfocus='window.__pwned=2'autofocus='"
@@ -45,7 +44,7 @@ CITY = f"""关于强化知识产权保护的若干措施<script>window.__pwned=2
 （一）建立技术调查官制度<img src=x onerror=window.__pwned=21>，落实惩罚性赔偿制度，推广区块链存证。（责任单位：市市场监管局<b onmouseover=window.__pwned=22>、市法院）
 （二）完善知识产权纠纷多元化解机制"><script>window.__pwned=23</script>，加强知识产权保护中心建设。
 """
-DISTRICT = f"""某某区贯彻落实《关于强化知识产权保护的若干措施<script>window.__pwned=20</script>》的实施方案
+DISTRICT = """某某区贯彻落实《关于强化知识产权保护的若干措施<script>window.__pwned=20</script>》的实施方案
 为贯彻落实《<img src=x onerror=window.__pwned=30>知识产权强国建设纲要》（国发〔2021〕20号），制定本方案。
 一、严保护
 （一）建立技术调查官制度<img src=x onerror=window.__pwned=21>，落实惩罚性赔偿制度，推广区块链存证。（责任单位：区市场监管局<b onmouseover=window.__pwned=31>）
@@ -71,7 +70,7 @@ def test_the_hostile_corpus_loads_with_its_injection_strings_as_data(hostile_ser
     assert adopters == {J_CITY, J_DISTRICT}
 
 
-def test_no_page_runs_or_renders_what_the_corpus_holds(playwright_ready, hostile_server):  # noqa: F811
+def test_no_page_runs_or_renders_what_the_corpus_holds(playwright_ready, hostile_server):
     base, service = hostile_server
     cited = next(c["target"] for c in service.document(DOC_DISTRICT)["citations"] if c["target"].startswith("cited:"))
     paths = ["/?" + urlencode({"q": "技术调查官"}), "/?" + urlencode({"q": TAG}), "/?" + urlencode({"q": "<script>"}),

@@ -1,38 +1,15 @@
 """The analysts' pages end to end, in headless Chromium (Debian's), driven by playwright-core."""
 import json
 import os
-import shutil
 import subprocess
-from pathlib import Path
+
 
 import pytest
 
+from helpers import CHROMIUM, TOOLS, serving
 from policykg.main import create_app
 from policykg.settings import Settings
-from helpers import serving
-
-ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ROOT / "tools" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
-
-
-def _unavailable(reason):
-    if os.environ.get("POLICYKG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"POLICYKG_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
-
-
-@pytest.fixture(scope="module")
-def playwright_ready():
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)")
-    if shutil.which("node") is None:
-        _unavailable("node not found")
-    if not (TOOLS / "node_modules" / "playwright-core").exists():
-        if shutil.which("npm") is None:
-            _unavailable("npm not found to install playwright-core")
-        subprocess.run(["npm", "install", "--silent", "--prefix", str(TOOLS)], check=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The Neo4j Browser guide and style, served so that `browser.post_connect_cmd` can play the guide."""
-from pathlib import Path
+
 
 from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
