@@ -265,12 +265,8 @@ def lineage(ident, corpus, backend, uri, user, password):
 
     for answer in answers:
         click.echo(label(answer["document"]))
-        shown = set()
-        for step in sorted(answer["ancestors"], key=lambda s: s["path"]):   # parents before children
-            key = tuple(step["path"])
-            if key in shown:
-                continue
-            shown.add(key)
+        routes = [{**r, "document": s["document"]} for s in answer["ancestors"] for r in s["routes"]]
+        for step in sorted(routes, key=lambda s: s["path"]):   # parents before children
             arrow = "implements" if step["relation"] == "implements" else "reuses wording of"
             click.echo("    " * step["depth"] + f"└─ {arrow}: {label(step['document'])}")
             if step["evidence"]:

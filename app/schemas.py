@@ -282,12 +282,21 @@ class DocumentRef(Model):
     jurisdiction: str | None = None
 
 
+class LineageRoute(Model):
+    path: list[str]        # document ids from the start to this document
+    relation: str          # implements | derived: the last step's
+    depth: int
+    evidence: str | None = None
+
+
 class LineageStep(Model):
+    """A document reached, once, at its shortest route; `routes` holds every route to it."""
     document: DocumentRef
     relation: str          # implements | derived
     depth: int
     path: list[str]
     evidence: str | None = None
+    routes: list[LineageRoute] = []
 
 
 class Reuse(Model):

@@ -290,8 +290,18 @@ class PolicyService:
         return {k: row.get(k) for k in ("id", "title", "doc_number", "issuer", "level", "jurisdiction", "in_corpus")}
 
     def _steps(self, rows: list[dict]) -> list[dict]:
-        return [{"document": self._doc_ref(r), "relation": r["relation"], "depth": r["depth"], "path": r["path"],
-                 "evidence": r["evidence"]} for r in rows]
+        """One step per document reached, at its shortest route (rows come shortest first), with
+        every route to it in ``routes`` — a document reached by citation and by reused text, or
+        directly and through another, is listed once."""
+        steps: dict[str, dict] = {}
+        for r in rows:
+            route = {"path": r["path"], "relation": r["relation"], "depth": r["depth"], "evidence": r["evidence"]}
+            step = steps.get(r["id"])
+            if step is None:
+                steps[r["id"]] = {"document": self._doc_ref(r), **route, "routes": [route]}
+            else:
+                step["routes"].append(route)
+        return list(steps.values())
 
     def lineage(self, doc_id: str) -> dict:
         """A document's chain up to the national level and down to what carries it out."""

@@ -15,9 +15,12 @@ document (贯彻落实〈X〉…), an IMPLEMENTS chain to X — so chains form b
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from policykg.graph.ids import cited_id
 from policykg.loaders.cited import carried_out, describe
 from policykg.loaders.citations import title_key
+from policykg.loaders.reading import to_simplified
 from policykg.loaders.pipeline import Corpus
 
 
@@ -33,11 +36,13 @@ class CitationResolver:
                 self.by_key.setdefault(title_key(a), d.id)
             if d.doc_number:
                 self.by_key[d.doc_number] = d.id
-        self.number_of: dict[str, str] = {}
+        self.spellings: dict[str, Counter] = {}      # cited node id -> every spelling of its title
+        numbers: dict[str, Counter] = {}
         for d in corpus.documents:
             for c in d.citations:
                 if c.title and c.doc_number:
-                    self.number_of.setdefault(title_key(c.title), c.doc_number)
+                    numbers.setdefault(title_key(c.title), Counter())[c.doc_number] += 1
+        self.number_of = {key: most_usual(counts) for key, counts in numbers.items()}
 
     def resolve(self, title: str | None, number: str | None, citing_jurisdiction: str | None) -> str | None:
         """The node id a citation names, creating a cited-document node when needed."""
@@ -57,6 +62,8 @@ class CitationResolver:
         info = describe(title, number, citing_jurisdiction, self.jurisdictions)
         self.cited[node_id] = {"id": node_id, "title": title, "title_key": key, "doc_number": number,
                                "in_corpus": False, **info, "issuer": [info["issuer"]] if info["issuer"] else []}
+        if title:
+            self.spellings[node_id] = Counter({title: 1})
         for k in (number, key):
             if k:
                 self.by_key[k] = node_id
@@ -68,7 +75,23 @@ class CitationResolver:
 
     def _enrich(self, node_id: str, title: str | None, number: str | None) -> None:
         node = self.cited[node_id]
-        if title and not node["title"]:
-            node["title"], node["title_key"] = title, title_key(title)
+        if title:
+            self.spellings.setdefault(node_id, Counter())[title] += 1
+            node["title"] = most_usual(self.spellings[node_id])
+            node["title_key"] = title_key(node["title"])
         if number and not node["doc_number"]:
             node["doc_number"] = number
+
+
+def most_usual(spellings: Counter) -> str:
+    """The spelling a node shows: the most frequent; on a tie the one with fewer traditional
+    characters, then the first in code-point order — never the order documents were listed in.
+
+    >>> most_usual(Counter({"知識產權強國建設綱要": 1, "知识产权强国建设纲要": 1}))
+    '知识产权强国建设纲要'
+    >>> most_usual(Counter({"知識產權強國建設綱要": 2, "知识产权强国建设纲要": 1}))
+    '知識產權強國建設綱要'
+    """
+    def traditional(s: str) -> int:
+        return sum(a != b for a, b in zip(s, to_simplified(s)))
+    return min(spellings, key=lambda s: (-spellings[s], traditional(s), s))

@@ -138,3 +138,15 @@ def test_luohe_implements_the_henan_opinion_with_nested_quotes(docs):
 def test_luoyang_mentions_regulations_and_not_itself(docs):
     assert cites(docs["luoyang"], "implements") == []
     assert [t for t, _ in cites(docs["luoyang"], "mentions")] == ["洛阳市专利促进与保护条例", "知识产权维权援助管理办法"]
+
+
+def test_a_provision_keeps_its_parts_protection_theme_when_its_heading_adds_another(docs):
+    # Beijing (一) 完善法规制度和标准体系 stands under 严保护: institutions, and strict still
+    themes = by_number(docs["beijing"], "(一)").themes
+    assert "strict" in themes and "institutions" in themes
+    # every item under Beijing's 严/大/快/同 parts carries that part's theme
+    parts = {s.id: s.themes for s in docs["beijing"].sections}
+    for p in docs["beijing"].provisions:
+        if p.kind == "item" and p.section in parts:
+            protection = [t for t in parts[p.section] if t in ("strict", "broad", "fast", "equal")]
+            assert set(protection) <= set(p.themes), (p.number, p.themes, parts[p.section])

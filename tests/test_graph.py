@@ -83,3 +83,30 @@ def test_a_query_with_wrong_parameters_is_refused(nx_service):
         nx_service.store.query("document", ident="x")
     with pytest.raises(QueryError, match="Unknown query"):
         nx_service.store.query("drop_everything")
+
+
+def _cited_titles(tmp_path, order):
+    from helpers import MANIFEST_HEAD, write_corpus
+    texts = {
+        "trad.txt": "关于某某的方案\n一、严保护\n（一）为贯彻落实《知識產權強國建設綱要》，落实惩罚性赔偿制度。\n",
+        "simp.txt": "关于另一事项的方案\n一、严保护\n（一）为贯彻落实《知识产权强国建设纲要》，加强行政执法。\n",
+        "trad2.txt": "关于第三事项的方案\n一、严保护\n（一）根据《知識產權強國建設綱要》，建设保护中心。\n",
+    }
+    manifest = MANIFEST_HEAD + "".join(f'\n[[documents]]\nfile = "{n}"\njurisdiction = "prov"\n' for n in order)
+    folder = write_corpus(tmp_path / "-".join(order), {n: texts[n] for n in order}, manifest)
+    g = build_graph(load_corpus(folder))
+    cited = {k[1]: v["title"] for k, v in g.nodes.items() if k[0] == "Document" and not v["in_corpus"]}
+    as_written = {rel[1][1]: props["cited_title"] for rel, props in g.rels.items()
+                  if rel[0] in ("IMPLEMENTS", "MENTIONS") and rel[2][1] in cited}
+    return cited, as_written
+
+
+def test_a_cited_title_is_shown_the_same_whatever_the_manifest_order(tmp_path):
+    """The node shows the usual spelling (on a tie the simplified one), in either
+    order of documents; each citing edge keeps the title as its own document wrote it."""
+    first, written = _cited_titles(tmp_path, ["trad.txt", "simp.txt"])
+    second, _ = _cited_titles(tmp_path, ["simp.txt", "trad.txt"])
+    assert first == second and list(first.values()) == ["知识产权强国建设纲要"]   # tie: fewer traditional
+    assert set(written.values()) == {"知识产权强国建设纲要", "知識產權強國建設綱要"}
+    majority, _ = _cited_titles(tmp_path, ["simp.txt", "trad.txt", "trad2.txt"])
+    assert list(majority.values()) == ["知識產權強國建設綱要"]

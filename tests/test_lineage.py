@@ -28,9 +28,25 @@ def test_hanyang_reaches_the_wuhan_plan_which_implements_the_wuhan_measures(clie
     rows = ancestors(client, "hanyang")
     plan = [a for a in rows if a["document"]["doc_number"] == "武知战办〔2023〕4号"]
     assert plan and plan[0]["depth"] == 1 and plan[0]["document"]["level"] == "city"
-    chain = [a for a in rows if a["path"] == ["hanyang", "cited:武知战办〔2023〕4号", "cited:武办发〔2020〕16号"]]
-    assert chain and chain[0]["relation"] == "implements" and chain[0]["depth"] == 2
-    assert chain[0]["document"]["issuer"] == ["中共武汉市委办公厅"]
+    measures = [a for a in rows if a["document"]["id"] == "cited:武办发〔2020〕16号"]
+    assert len(measures) == 1, "an ancestor reached two ways is listed once"
+    step = measures[0]
+    assert step["depth"] == 1 and step["document"]["issuer"] == ["中共武汉市委办公厅"]
+    through_the_plan = ["hanyang", "cited:武知战办〔2023〕4号", "cited:武办发〔2020〕16号"]
+    route = next(r for r in step["routes"] if r["path"] == through_the_plan)
+    assert route["relation"] == "implements" and route["depth"] == 2
+
+
+def test_every_ancestor_and_descendant_is_listed_once(client, nx_service):
+    for doc in nx_service.store.query("graph_nodes"):
+        if doc["label"] != "Document":
+            continue
+        body = client.get("/api/lineage/" + doc["id"].replace("/", "%2F")).json()
+        for side in ("ancestors", "descendants"):
+            ids = [a["document"]["id"] for a in body[side]]
+            assert len(ids) == len(set(ids)), (doc["id"], side, ids)
+            for a in body[side]:
+                assert a["path"] == a["routes"][0]["path"] and all(len(r["path"]) >= len(a["path"]) for r in a["routes"])
 
 
 def test_luohe_reaches_the_henan_opinion(client):

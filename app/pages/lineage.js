@@ -14,7 +14,8 @@ try {
   const l = await api(`/api/lineage/${encodeURIComponent(current)}`);
   // build the tree from the paths: each step hangs under the step one shorter on the same path
   const children = {};
-  for (const s of l.ancestors) (children[JSON.stringify(s.path.slice(0, -1))] ??= []).push(s);
+  // every route to an ancestor is drawn where it leads (a document reached two ways shows twice in the tree)
+  for (const s of l.ancestors) for (const r of s.routes) (children[JSON.stringify(r.path.slice(0, -1))] ??= []).push({...r, document: s.document});
   const branch = (path) => (children[JSON.stringify(path)] || []).map((s) => html`<li data-doc="${s.document.id}">
       <span class="rel-${s.relation === "implements" ? "implements" : "derived"}">${s.relation === "implements" ? "implements" : "reuses wording of"}</span>
       ${label(s.document)}${s.evidence ? html`<div class="muted">“${s.evidence}”</div>` : ""}<ul>${branch(s.path)}</ul></li>`);
