@@ -84,14 +84,15 @@ class CitationResolver:
 
 
 def most_usual(spellings: Counter) -> str:
-    """The spelling a node shows: the most frequent; on a tie the one with fewer traditional
-    characters, then the first in code-point order — never the order documents were listed in.
+    """The spelling a node shows: the one in simplified characters when any citation wrote it
+    so (fewest traditional characters), then the most frequent, then the first in code-point
+    order — never the order documents happened to be listed in.
 
-    >>> most_usual(Counter({"知識產權強國建設綱要": 1, "知识产权强国建设纲要": 1}))
+    >>> most_usual(Counter({"知識產權強國建設綱要": 3, "知识产权强国建设纲要": 1}))
     '知识产权强国建设纲要'
-    >>> most_usual(Counter({"知識產權強國建設綱要": 2, "知识产权强国建设纲要": 1}))
-    '知識產權強國建設綱要'
+    >>> most_usual(Counter({"关于X的意见": 1, "关于 X 的意见": 2}))
+    '关于 X 的意见'
     """
     def traditional(s: str) -> int:
         return sum(a != b for a, b in zip(s, to_simplified(s)))
-    return min(spellings, key=lambda s: (-spellings[s], traditional(s), s))
+    return min(spellings, key=lambda s: (traditional(s), -spellings[s], s))
