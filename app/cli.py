@@ -321,10 +321,13 @@ def bench():
 
 @bench.command("tagging")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
-def bench_tagging(as_json):
+@click.option("--sample", type=click.Path(dir_okay=False), default=None,
+              help="the hand-labelled sample (default: the source checkout's tests/data/tagging_sample.toml)")
+def bench_tagging(as_json, sample):
     """Tagging precision and recall against the hand-labelled sample."""
     from policykg.benchmarks.tagging import main as run
-    run(["--json"] if as_json else [])
+    code = run((["--json"] if as_json else []) + (["--sample", sample] if sample else []))
+    raise SystemExit(code)
 
 
 # benchmarks whose scripts take their own options (each prints --help)

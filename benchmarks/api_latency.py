@@ -86,6 +86,24 @@ def hammer(url: str, seconds: float, clients: int) -> dict:
             "rps": round(len(latencies) / wall, 1)}
 
 
+def health_beside(base: str, heavy: str, seconds: float, clients: int) -> dict:
+    """The health check, asked once every 50 ms by one client, while `clients` others ask the
+    heavy question: how long a heavy answer can hold the cheapest one."""
+    latencies: list[float] = []
+    stop = time.monotonic() + seconds
+    heavy_load = threading.Thread(target=hammer, args=(base + heavy, seconds, clients))
+    heavy_load.start()
+    time.sleep(min(1.0, seconds / 4))
+    with httpx.Client(timeout=60) as c:
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            c.get(base + "/api/health")
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.05)
+    heavy_load.join()
+    return {"requests": len(latencies), **percentiles(latencies)}
+
+
 def percentiles(latencies: list[float]) -> dict:
     """p50 and p95 in milliseconds."""
     ordered = sorted(latencies)
@@ -170,6 +188,8 @@ def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: i
                 url = f"http://127.0.0.1:{port}{path}"
                 httpx.get(url, timeout=120)          # warm caches (search index, query plans)
                 out[name] = hammer(url, seconds, clients)
+            out["health_beside_lineage"] = health_beside(f"http://127.0.0.1:{port}", asked["lineage"], seconds,
+                                                         clients)
             if reloads:
                 out["under_reload"] = under_reload(f"http://127.0.0.1:{port}", asked, reloads, clients, token)
             return out
@@ -212,6 +232,9 @@ def main(argv=None) -> int:
                     r = result[q]
                     print(f"  {q:<9} p50 {r['p50_ms']:>8} ms  p95 {r['p95_ms']:>8} ms  {r['rps']:>7} req/s  "
                           f"{r['requests']} requests, {r['failed']} failed")
+                r = result["health_beside_lineage"]
+                print(f"  health while {args.clients} clients ask lineage: p50 {r['p50_ms']} ms  p95 {r['p95_ms']} ms  "
+                      f"({r['requests']} requests)")
                 if "under_reload" in result:
                     r = result["under_reload"]
                     print(f"  under {r['reloads']} reloads ({', '.join(map(str, r['reload_seconds']))} s): "

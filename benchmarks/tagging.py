@@ -1,7 +1,8 @@
 """Tagging precision and recall against the hand-labelled sample in tests/data/tagging_sample.toml.
 
-Run ``policykg bench tagging`` (or ``python -m benchmarks.tagging``). Prints micro
-precision and recall over (provision, measure) pairs, and each disagreement.
+Run ``policykg bench tagging [--sample FILE]`` from a source checkout (the sample is test data,
+not part of the installed package; from a wheel, pass ``--sample``). Prints micro precision and
+recall over (provision, measure) pairs, and each disagreement.
 """
 from __future__ import annotations
 
@@ -36,12 +37,20 @@ def evaluate(sample_path: Path = SAMPLE) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    result = evaluate()
-    if "--json" in argv:
+    import argparse
+    parser = argparse.ArgumentParser(prog="policykg bench tagging")
+    parser.add_argument("--sample", type=Path, default=SAMPLE, help="the hand-labelled sample (TOML)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not args.sample.is_file():
+        print(f"policykg bench tagging: no hand-labelled sample at {args.sample} — it is in a source checkout's "
+              "tests/data/tagging_sample.toml; pass --sample FILE", file=sys.stderr)
+        return 2
+    result = evaluate(args.sample)
+    if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"tagging against {SAMPLE.name}: {result['provisions']} provisions, {result['pairs']} labelled pairs")
+    print(f"tagging against {args.sample.name}: {result['provisions']} provisions, {result['pairs']} labelled pairs")
     print(f"precision {result['precision']:.3f}   recall {result['recall']:.3f}   (tp {result['tp']}, fp {result['fp']}, fn {result['fn']})")
     for pid, m in result["missed"]:
         print(f"  missed  {pid:<14} {m}")

@@ -83,6 +83,12 @@ def test_the_installed_command_loads_and_answers(installed, tmp_path):
     assert adoption.returncode == 0 and "punitive_damages" in adoption.stdout
 
 
+def test_an_installed_benchmark_needing_the_source_tree_says_so(installed, tmp_path):
+    result = _run(installed, "-m", "policykg", "bench", "tagging", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "tests/data/tagging_sample.toml; pass --sample FILE" in result.stderr
+
+
 def test_the_installed_server_serves_the_api_the_pages_and_the_guide(installed, tmp_path):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(installed), "POLICYKG_WORKERS": "1"}

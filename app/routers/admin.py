@@ -4,8 +4,9 @@ from fastapi.security import HTTPBearer
 
 from policykg.deps import AdminServiceDep, SettingsDep
 from policykg.errors import error_responses
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["admin"])
+router = APIRouter(tags=["admin"], route_class=OffLoopRoute)
 
 
 def _token_matches(authorization: str | None, token: str) -> bool:

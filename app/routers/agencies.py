@@ -5,8 +5,9 @@ from fastapi import APIRouter, Query
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import ServiceDep
 from policykg.schemas import Agency
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["agencies"])
+router = APIRouter(tags=["agencies"], route_class=OffLoopRoute)
 
 
 @router.get("/api/agencies", response_model=list[Agency])

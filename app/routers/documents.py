@@ -2,8 +2,9 @@ from fastapi import APIRouter
 
 from policykg.deps import DocumentId, ServiceDep
 from policykg.schemas import DocumentDetail, DocumentSummary
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], route_class=OffLoopRoute)
 
 
 @router.get("/api/documents", response_model=list[DocumentSummary])

@@ -2,8 +2,9 @@ from fastapi import APIRouter
 
 from policykg.deps import JurisdictionId, ServiceDep
 from policykg.schemas import Jurisdiction, JurisdictionMeasure
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["jurisdictions"])
+router = APIRouter(tags=["jurisdictions"], route_class=OffLoopRoute)
 
 
 @router.get("/api/jurisdictions", response_model=list[Jurisdiction])

@@ -2,8 +2,9 @@ from fastapi import APIRouter
 
 from policykg.deps import DocumentId, JurisdictionId, ProvisionId, ServiceDep
 from policykg.schemas import JurisdictionLineage, Lineage, ProvisionLineage
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["lineage"])
+router = APIRouter(tags=["lineage"], route_class=OffLoopRoute)
 
 
 @router.get("/api/lineage/{document_id}", response_model=Lineage)

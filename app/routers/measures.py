@@ -5,8 +5,9 @@ from fastapi import APIRouter, Query
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
 from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["measures"])
+router = APIRouter(tags=["measures"], route_class=OffLoopRoute)
 
 
 @router.get("/api/measures", response_model=list[MeasureSummary])

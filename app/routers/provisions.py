@@ -2,8 +2,9 @@ from fastapi import APIRouter
 
 from policykg.deps import ProvisionId, ServiceDep
 from policykg.schemas import Provision, SimilarProvision
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["provisions"])
+router = APIRouter(tags=["provisions"], route_class=OffLoopRoute)
 
 
 @router.get("/api/provisions/{provision_id}", response_model=Provision)

@@ -6,8 +6,9 @@ from pydantic import BeforeValidator, StringConstraints
 from policykg.deps import ServiceDep
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.schemas import Adoption, Comparison, SearchHit, ThemeId
+from policykg.routes import OffLoopRoute
 
-router = APIRouter(tags=["questions"])
+router = APIRouter(tags=["questions"], route_class=OffLoopRoute)
 Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English",
                          examples=["技术调查官", "punitive damages"])]
 

@@ -1,0 +1,57 @@
+"""A heavy answer never holds the event loop: the health check answers while one is encoded."""
+import threading
+
+import httpx
+from fastapi.routing import APIRoute
+
+from policykg.main import create_app
+from policykg.routes import OffLoopRoute
+from policykg.settings import Settings
+from helpers import serving
+
+
+def api_routes(routes):
+    for r in routes:
+        inner = getattr(r, "original_router", None)     # an included router (FastAPI ≥ 0.16x)
+        yield from api_routes(inner.routes) if inner is not None else [r] if isinstance(r, APIRoute) else []
+
+
+def test_every_plain_api_route_renders_its_answer_off_the_loop():
+    """A class of fault, not one case: a route added later without the route class fails here."""
+    import inspect
+    routes = list(api_routes(create_app(Settings(), service=object()).routes))
+    assert len(routes) > 20
+    plain = [r.path for r in routes if r.response_model is not None
+             and not inspect.iscoroutinefunction(r.endpoint) and not isinstance(r, OffLoopRoute)]
+    assert plain == []
+
+
+def test_health_answers_while_every_worker_thread_is_busy(nx_service, monkeypatch):
+    """Fifty slow questions (a slow store, say) take every thread of the shared pool; the health
+    check still answers, from threads of its own, and the slow ones all finish afterwards."""
+    release, inside = threading.Event(), threading.Semaphore(0)
+    real = nx_service.documents
+
+    def slow_documents():
+        inside.release()
+        release.wait(60)
+        return real()
+    monkeypatch.setattr(nx_service, "documents", slow_documents)
+    statuses = []
+    with serving(create_app(Settings(), nx_service)) as base:
+        def ask():
+            with httpx.Client(timeout=120) as c:
+                statuses.append(c.get(f"{base}/api/documents").status_code)
+        askers = [threading.Thread(target=ask) for _ in range(50)]
+        for t in askers:
+            t.start()
+        for _ in range(40):                     # anyio's default pool: 40 threads, all now waiting
+            assert inside.acquire(timeout=60)
+        try:
+            with httpx.Client(timeout=10) as c:
+                assert c.get(f"{base}/api/health").json()["status"] == "ok"
+        finally:
+            release.set()
+            for t in askers:
+                t.join(120)
+    assert statuses == [200] * 50
