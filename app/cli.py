@@ -43,11 +43,11 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(out)
 
 
-def _progress_loader(service: PolicyService, corpus, label: str):
+def _progress_loader(service: PolicyService, corpus, label: str, strict: bool = False):
     """Load with a progress line per document on stderr."""
     def progress(name: str):
         click.echo(f"  {label} {name}", err=True)
-    return service.load(corpus, progress)
+    return service.load(corpus, progress, strict=strict)
 
 
 corpus_option = click.option("--corpus", type=click.Path(path_type=Path), default=None,
@@ -79,15 +79,18 @@ def main():
 @main.command()
 @corpus_option
 @store_options
-def load(corpus, backend, uri, user, password):
-    """Load a corpus and print what was loaded: counts per document, and warnings.
+@click.option("--strict", is_flag=True, default=None,
+              help="refuse the whole corpus if one document cannot be used (default: set it aside, load the rest)")
+def load(corpus, backend, uri, user, password, strict):
+    """Load a corpus and print what was loaded: counts per document, warnings, and the documents
+    set aside (each with its file and why it could not be used).
 
     With --backend neo4j the graph is written to Neo4j in one transaction: if the load
     fails, the graph that was there stays."""
-    settings = _store_settings(backend, uri, user, password, corpus=corpus)
+    settings = _store_settings(backend, uri, user, password, corpus=corpus, strict=strict)
     service = PolicyService(open_store(settings))
     try:
-        report = _progress_loader(service, settings.corpus, "loading")
+        report = _progress_loader(service, settings.corpus, "loading", settings.strict)
     finally:
         service.store.close()
     click.echo(f"Loaded {report.corpus} into the {service.store.backend} store in {report.seconds:.2f}s\n")
@@ -98,6 +101,11 @@ def load(corpus, backend, uri, user, password):
         click.echo("\nWarnings:")
         for w in report.warnings:
             click.echo(f"  - {w}")
+    if report.set_aside:
+        click.echo(f"\nSet aside ({len(report.set_aside)} of {len(report.set_aside) + len(report.documents)} "
+                   "documents could not be used; the rest loaded):")
+        for a in report.set_aside:
+            click.echo(f"  - {a['file']}: {a['reason']}")
 
 
 @main.command()

@@ -53,9 +53,9 @@ class PolicyKG:
         """Provisions ranked by full-text relevance."""
         return [schemas.SearchHit.model_validate(r) for r in self.service.search(q, limit)]
 
-    def documents(self) -> list[schemas.DocumentSummary]:
-        """The documents of the corpus."""
-        return [schemas.DocumentSummary.model_validate(r) for r in self.service.documents()]
+    def documents(self, status: str | None = None) -> list[schemas.DocumentSummary]:
+        """The documents of the corpus; ``status="set_aside"`` for those the load could not use."""
+        return [schemas.DocumentSummary.model_validate(r) for r in self.service.documents(status)]
 
     def document(self, document: str) -> schemas.DocumentDetail:
         """One document with its provisions, sections, citations and the noise cleaning removed."""
@@ -95,11 +95,12 @@ class PolicyKG:
 
 
 def open(corpus: str | Path | None = None, *, uri: str | None = None, user: str | None = None,
-         password: str | None = None, database: str | None = None) -> PolicyKG:
+         password: str | None = None, database: str | None = None, strict: bool = False) -> PolicyKG:
     """Open policykg on a store.
 
     * ``open()`` or ``open(corpus=DIR)``: the embedded store, built from the bundled corpus or a
-      corpus folder (a ``manifest.toml`` and its files);
+      corpus folder (a ``manifest.toml`` and its files); documents that cannot be used are set
+      aside (``kg.documents(status="set_aside")`` lists them, with the reason) unless ``strict``;
     * ``open(uri="bolt://HOST:7687", user=…, password=…)``: the graph a Neo4j holds, read only.
     """
     if uri is not None and corpus is not None:
@@ -109,5 +110,5 @@ def open(corpus: str | Path | None = None, *, uri: str | None = None, user: str 
         return PolicyKG(PolicyService(Neo4jStore(uri, user, password, database)))
     from policykg.graph.nx_store import NetworkxStore
     service = PolicyService(NetworkxStore())
-    service.load(corpus)
+    service.load(corpus, strict=strict)
     return PolicyKG(service)

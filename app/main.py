@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         if own:
             app.state.service = PolicyService(open_store(settings))
             if settings.loads_on_start:
-                app.state.service.load(settings.corpus)
+                app.state.service.load(settings.corpus, strict=settings.strict)
         yield
         if own:
             app.state.service.store.close()

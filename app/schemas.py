@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.loaders.themes import themes
 
@@ -40,6 +40,10 @@ class DocumentSummary(Model):
     item_count: int | None = None
     issued: str | None = None
     published: str | None = None
+    status: Literal["loaded", "set_aside"] | None = Field(
+        None, description="loaded, or set_aside: listed by the manifest but unusable (see set_aside_reason)")
+    set_aside_reason: str | None = Field(None, description="why the load set the document aside")
+    file: str | None = Field(None, description="the source file's name within the corpus folder")
 
 
 class AgencyRef(Model):
@@ -116,6 +120,9 @@ class DocumentDetail(Model):
     doc_number: str | None = None
     jurisdiction: str | None = None
     in_corpus: bool
+    status: Literal["loaded", "set_aside", "cited"] | None = Field(
+        None, description="loaded; set_aside (listed but unusable, see set_aside_reason); or cited (only cited)")
+    set_aside_reason: str | None = None
     date: str | None = None
     issued: str | None = None
     published: str | None = None

@@ -42,6 +42,8 @@ class LoadReport:
     counts: dict[str, int]
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: documents the load set aside: ``{id, jurisdiction, file, reason}``
+    set_aside: list[dict] = field(default_factory=list)
 
 
 def _deadline(row: dict) -> dict | None:
@@ -69,22 +71,25 @@ class PolicyService:
         self._counts: dict | None = None
 
     # loading ---------------------------------------------------------------
-    def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None) -> Corpus:
-        return load_corpus(corpus_dir, progress)
+    def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
+              strict: bool = False) -> Corpus:
+        return load_corpus(corpus_dir, progress, strict=strict)
 
     def load(self, corpus_dir: Path | str | None = None,
-             progress: Callable[[str], None] | None = None, wait: bool = True) -> LoadReport:
+             progress: Callable[[str], None] | None = None, wait: bool = True, strict: bool = False) -> LoadReport:
         """Parse and build the whole graph, then swap it in. A failure leaves the previous graph.
 
         Requests that hold :attr:`gate` for reading see the previous graph until the new one
         is whole, then the new one, never a mix. With ``wait=False`` a load that finds
-        another one running raises :class:`Busy` instead of queueing behind it.
+        another one running raises :class:`Busy` instead of queueing behind it. A document
+        that cannot be used is set aside (listed in the report and in the graph, with its
+        reason) unless ``strict``, which refuses the whole corpus instead.
         """
         started = time.perf_counter()
         if not self._load_lock.acquire(blocking=wait):
             raise Busy("a reload is already running; try again when it has finished")
         try:
-            corpus = self.parse(corpus_dir, progress)
+            corpus = self.parse(corpus_dir, progress, strict=strict)
             data = build_graph(corpus)
             counts = data.counts()
 
@@ -111,7 +116,10 @@ class PolicyService:
                  "sections": len(d.sections), "citations": len(d.citations),
                  "agencies": len({a["name"] for p in d.provisions for a in p.agencies}),
                  "noise_removed": len(d.removals)} for d in corpus.documents]
-        return LoadReport(str(corpus.path), docs, data.counts(), corpus.warnings, time.perf_counter() - started)
+        set_aside = [{"id": a.id, "jurisdiction": a.jurisdiction, "file": a.file, "reason": a.reason}
+                     for a in corpus.set_aside]
+        return LoadReport(str(corpus.path), docs, data.counts(), corpus.warnings, time.perf_counter() - started,
+                          set_aside)
 
     def snapshot(self) -> GraphData:
         """The whole graph the store holds, read back as plain data (for exports and ``to_networkx``)."""
@@ -144,8 +152,10 @@ class PolicyService:
             raise NotFound("jurisdiction", jid)
         return rows[0]["jurisdiction"]
 
-    def documents(self) -> list[dict]:
-        return self.store.query("documents")
+    def documents(self, status: str | None = None) -> list[dict]:
+        """The corpus's documents; with `status` (loaded, set_aside) only those."""
+        rows = self.store.query("documents")
+        return [r for r in rows if r.get("status") == status] if status else rows
 
     def document(self, doc_id: str) -> dict:
         rows = self.store.query("document", id=doc_id)

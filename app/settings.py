@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     #: load the corpus when the server starts; default: yes on networkx, no on Neo4j
     #: (Neo4j keeps the graph that `policykg load --backend neo4j` wrote)
     load_on_start: bool | None = None
+    #: refuse the whole corpus when one document cannot be used (default: set it aside, load the rest)
+    strict: bool = False
 
     @field_validator("reload_token")
     @classmethod

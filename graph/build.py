@@ -58,7 +58,8 @@ def build_graph(corpus: Corpus) -> GraphData:
             "level": corpus.jurisdictions[d.jurisdiction].level,
             "doc_number": d.doc_number, "jurisdiction": d.jurisdiction, "issuer": d.issuer,
             "issuer_note": d.issuer_note, "issued": d.issued, "published": d.published, "date": d.date,
-            "publisher": d.publisher, "in_corpus": True, "file": d.file.rsplit("/", 1)[-1],
+            "publisher": d.publisher, "in_corpus": True, "status": "loaded", "set_aside_reason": None,
+            "file": d.file.rsplit("/", 1)[-1],
             "encoding": d.encoding, "traditional": d.traditional, "title_source": d.title_source,
             "provision_count": len(d.provisions), "item_count": len(items),
             "noise_json": json.dumps([r.as_dict(spam) for r in d.removals], ensure_ascii=False),
@@ -105,7 +106,17 @@ def build_graph(corpus: Corpus) -> GraphData:
                 "evidence": c.evidence, "location": c.where, "span": list(c.span),
                 "cited_title": c.title, "cited_doc_number": c.doc_number,
                 "provision": f"{d.id}.p{c.provision}" if c.provision else None})
+    for a in corpus.set_aside:
+        # listed by the manifest but unusable: a node that says why, with nothing under it
+        g.add_node("Document", {
+            "id": a.id, "title": a.title or a.file.rsplit("/", 1)[-1], "title_key": None, "aliases": [],
+            "level": corpus.jurisdictions[a.jurisdiction].level, "doc_number": None, "jurisdiction": a.jurisdiction,
+            "issuer": [], "in_corpus": True, "status": "set_aside", "set_aside_reason": a.reason,
+            "file": a.file.rsplit("/", 1)[-1], "title_source": "manifest" if a.title else "file name",
+            "provision_count": 0, "item_count": 0, "warnings": []})
+        g.add_rel("ISSUED_IN", ("Document", a.id), ("Jurisdiction", a.jurisdiction))
     for node in resolver.cited.values():
+        node.setdefault("status", "cited")
         g.add_node("Document", node)
         if node.get("jurisdiction") in corpus.jurisdictions:
             g.add_rel("ISSUED_IN", ("Document", node["id"]), ("Jurisdiction", node["jurisdiction"]))

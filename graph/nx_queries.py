@@ -66,7 +66,7 @@ def jurisdiction(view, id):
 def documents(view):
     rows = sorted((d for d in view.nodes("Document") if d.get("in_corpus")), key=lambda d: d["id"])
     return [_pick(d, "id", "jurisdiction", "title", "doc_number", "date", "issued", "published",
-                  "provision_count", "item_count") for d in rows]
+                  "provision_count", "item_count", "status", "set_aside_reason", "file") for d in rows]
 
 
 @twin("document")

@@ -136,12 +136,21 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
     line_no, longest = _longest_line(source.text)
     structure: Structure = segment(clean(source))
     items = [p for p in structure.provisions if p.kind == "item"]
-    if not items:
+    markers = [f"{p.number}{p.heading or ''}"[:16] for p in structure.provisions if p.number] + \
+        [f"{x.number or ''}{x.heading}"[:16] for x in structure.sections]
+    warnings: list[str] = []
+    if not items and not markers:
         lost = f"; line {line_no} alone is {longest:,} characters: has the file lost its line breaks?" \
             if longest > LONG_LINE else ""
+        paragraphs = len(structure.provisions)
         raise LoadError(shown, "no structure found: no numbered items, bullets or headed paragraphs "
-                                    "(expected markers such as 一、 （一） 1. or - under headings)" + lost)
-    warnings: list[str] = []
+                               "(expected markers such as 一、 （一） 第一条 1. or - under headings; found "
+                               f"{paragraphs} paragraph{'s' * (paragraphs != 1)} of text, none numbered)" + lost)
+    if not items:
+        # a plan cut after its opening (一、指导思想 二、工作目标): its framing is real text, kept
+        shown_markers = " ".join(markers[:4]) + (" …" if len(markers) > 4 else "")
+        warnings.append(f"{shown}: headings ({shown_markers}) but no items under them: loaded as framing "
+                        "only (is the page cut short?)")
     if longest > LONG_LINE:
         warnings.append(f"{shown}: line {line_no} is {longest:,} characters long; items are found at line "
                         "starts, so any inside it stay in one provision (has the file lost its line breaks?)")

@@ -1,8 +1,12 @@
 """A whole corpus folder through the pipeline: manifest → documents.
 
+A document that cannot be used (no file, no text, undecodable, no structure at all) is set aside
+with its reason, and the rest loads; ``strict=True`` refuses the whole corpus instead. A broken
+manifest is always refused whole, and so is a corpus none of whose documents can be used.
+
 >>> corpus = load_corpus()
->>> sorted(d.id for d in corpus.documents)
-['beijing', 'hanyang', 'luohe', 'luolong', 'luoyang']
+>>> sorted(d.id for d in corpus.documents), corpus.set_aside
+(['beijing', 'hanyang', 'luohe', 'luolong', 'luoyang'], [])
 """
 from __future__ import annotations
 
@@ -11,10 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from policykg.graph.errors import DataFileError, LoadError
 from policykg.loaders.datafiles import DEFAULT_CORPUS
 from policykg.loaders.document import Document, parse_document
 from policykg.loaders.hierarchy import Hierarchy
 from policykg.loaders.manifest import Jurisdiction, Manifest, read_manifest
+
+
+@dataclass
+class SetAside:
+    """A document of the manifest that could not be used, and why (the problem of its LoadError)."""
+    id: str
+    jurisdiction: str
+    file: str            # as shown in messages: <corpus folder>/<file>
+    reason: str
+    title: str | None = None     # the manifest's, when it gives one
+
+    @property
+    def message(self) -> str:
+        return f"{self.file}: {self.reason}"
 
 
 @dataclass
@@ -23,6 +42,7 @@ class Corpus:
     manifest: Manifest
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
 
     @property
     def jurisdictions(self) -> dict[str, Jurisdiction]:
@@ -52,14 +72,26 @@ def _workers(documents: int) -> int:
 
 def _parse_job(job):
     entry, jurisdiction = job
-    return parse_document(entry, jurisdiction, _TAGGER)
+    return parse_or_set_aside(entry, jurisdiction, _TAGGER)
+
+
+def parse_or_set_aside(entry, jurisdiction, tagger) -> Document | SetAside:
+    """The parsed document, or what says why it cannot be used. A broken data file of the
+    product itself (:class:`DataFileError`) is no fault of the document and still raises."""
+    try:
+        return parse_document(entry, jurisdiction, tagger)
+    except DataFileError:
+        raise
+    except LoadError as exc:
+        return SetAside(entry.id, entry.jurisdiction, exc.path, exc.problem, entry.overrides.get("title"))
 
 
 def load_corpus(corpus_dir: Path | str | None = None,
-                progress: Callable[[str], None] | None = None, tag: bool = True) -> Corpus:
+                progress: Callable[[str], None] | None = None, tag: bool = True, strict: bool = False) -> Corpus:
     """Parse every document of a corpus folder, tagging items with measures.
 
-    Raises LoadError (naming the file) on bad input."""
+    Raises LoadError (naming the file) for a broken manifest, for a corpus none of whose
+    documents can be used, and with ``strict`` for the first document that cannot be used."""
     from policykg.loaders.tagging import default_tagger
     path = Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS
     manifest = read_manifest(path)
@@ -83,6 +115,13 @@ def load_corpus(corpus_dir: Path | str | None = None,
         for entry, jurisdiction in jobs:
             if progress:
                 progress(entry.file.name)
-            docs.append(parse_document(entry, jurisdiction, tagger))
+            docs.append(parse_or_set_aside(entry, jurisdiction, tagger))
+    set_aside = [d for d in docs if isinstance(d, SetAside)]
+    docs = [d for d in docs if not isinstance(d, SetAside)]
+    if set_aside and (strict or not docs):
+        if strict or len(set_aside) == 1:
+            raise LoadError(set_aside[0].file, set_aside[0].reason)
+        raise LoadError(path.name + "/manifest.toml", f"none of its {len(set_aside)} documents can be used "
+                        f"(the first: {set_aside[0].message[:200]})")
     warnings = [w for d in docs for w in d.warnings]
-    return Corpus(path, manifest, docs, warnings)
+    return Corpus(path, manifest, docs, warnings, set_aside)

@@ -13,11 +13,13 @@ RETURN {id: j.id, name_zh: j.name_zh, name_en: j.name_en, level: j.level, parent
         name_status: j.name_status, name_note: j.name_note, level_rank: j.level_rank} AS jurisdiction
 
 // name: documents
-// The documents of the corpus (not those only cited), with their provision counts.
+// The documents of the corpus (not those only cited), with their provision counts; a document
+// the load set aside has status 'set_aside' and says why.
 MATCH (d:Document {in_corpus: true})
 RETURN d.id AS id, d.jurisdiction AS jurisdiction, d.title AS title, d.doc_number AS doc_number,
        d.date AS date, d.issued AS issued, d.published AS published,
-       d.provision_count AS provision_count, d.item_count AS item_count
+       d.provision_count AS provision_count, d.item_count AS item_count,
+       d.status AS status, d.set_aside_reason AS set_aside_reason, d.file AS file
 ORDER BY d.id
 
 // name: document

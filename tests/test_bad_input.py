@@ -107,6 +107,25 @@ WARNED = {
 }
 
 
+#: the cases where one document cannot be used (the others are manifests, refused whole)
+UNUSABLE_DOCUMENTS = ["missing file", "empty file", "whitespace only", "binary file", "undecodable",
+                      "truncated multi-byte text", "50 MB file", "1M characters, no line breaks", "no structure"]
+
+
+@pytest.mark.parametrize("case", UNUSABLE_DOCUMENTS)
+def test_an_unusable_document_is_set_aside_and_the_rest_loads(tmp_path, case):
+    files, manifest, name, problem = REJECTED[case]
+    manifest = (manifest or MANIFEST_HEAD + "".join(doc_entry(n) for n in files)) + doc_entry("good.txt")
+    folder = write_corpus(tmp_path / "c", {**files, "good.txt": GOOD}, manifest)
+    corpus = load_corpus(folder)
+    assert [d.id for d in corpus.documents] == ["good"]
+    [aside] = corpus.set_aside
+    assert aside.file == f"c/{name}" and problem in aside.reason and aside.id == name.rsplit(".", 1)[0]
+    with pytest.raises(LoadError) as err:                 # --strict: today's all-or-nothing
+        load_corpus(folder, strict=True)
+    assert name in str(err.value) and problem in str(err.value)
+
+
 @pytest.mark.parametrize("case", REJECTED)
 def test_bad_corpus_is_refused_naming_the_file_and_the_problem(tmp_path, case):
     files, manifest, names, problem = REJECTED[case]
@@ -219,10 +238,13 @@ def test_a_failed_reload_keeps_the_previous_graph(tmp_path):
     svc.load()
     before = svc.health()["counts"]
     docs_before = svc.documents()
-    # a corpus where the last document is broken: nothing of it may be swapped in
+    # strict, a corpus where the last document is broken: nothing of it may be swapped in
     folder = write_corpus(tmp_path / "c", {"a.txt": GOOD, "z.txt": b""})
     with pytest.raises(LoadError):
-        svc.load(folder)
+        svc.load(folder, strict=True)
+    # and a corpus none of whose documents can be used is refused whole, strict or not
+    with pytest.raises(LoadError, match="none of its 2 documents can be used"):
+        svc.load(write_corpus(tmp_path / "d", {"y.txt": b"", "z.txt": b""}))
     assert svc.health()["counts"] == before
     assert svc.documents() == docs_before
 
@@ -240,13 +262,22 @@ def test_reload_over_the_api_is_off_by_default_and_keeps_the_graph_on_failure(tm
         r = c.post("/api/admin/reload", headers={"Authorization": "Bearer x"})
         assert r.status_code == 403 and "disabled" in r.json()["message"]
     broken = write_corpus(tmp_path / "c", {"a.txt": GOOD, "z.txt": b"\x00\x01" * 100})
-    settings = Settings(reload_token="s3cret", corpus=broken)
+    settings = Settings(reload_token="s3cret", corpus=broken, strict=True)
     with TestClient(create_app(settings, svc)) as c:
         assert c.post("/api/admin/reload").status_code == 401
         r = c.post("/api/admin/reload", headers={"Authorization": "Bearer s3cret"})
         assert r.status_code == 422
         assert "z.txt" in r.json()["message"] and "binary" in r.json()["message"]
         assert [d["id"] for d in c.get("/api/documents").json()] == ["beijing", "hanyang", "luohe", "luolong", "luoyang"]
+    with TestClient(create_app(Settings(reload_token="s3cret", corpus=broken), svc)) as c:   # not strict
+        r = c.post("/api/admin/reload", headers={"Authorization": "Bearer s3cret"})
+        assert r.status_code == 200 and [d["id"] for d in r.json()["documents"]] == ["a"]
+        [aside] = r.json()["set_aside"]
+        assert aside["file"] == "c/z.txt" and "binary" in aside["reason"]
+        listed = c.get("/api/documents?status=set_aside").json()
+        assert [(d["id"], d["status"], d["file"]) for d in listed] == [("z", "set_aside", "z.txt")]
+        assert "binary" in listed[0]["set_aside_reason"]
+        assert [d["status"] for d in c.get("/api/documents").json()] == ["loaded", "set_aside"]
 
 
 def test_a_bad_file_in_a_parallel_load_is_named(tmp_path, monkeypatch):
@@ -255,8 +286,10 @@ def test_a_bad_file_in_a_parallel_load_is_named(tmp_path, monkeypatch):
     files["doc07.txt"] = b"\x00\x01\x02" * 50
     folder = write_corpus(tmp_path / "c", files)
     with pytest.raises(LoadError) as err:
-        load_corpus(folder)
+        load_corpus(folder, strict=True)
     assert "doc07.txt" in str(err.value) and "binary" in str(err.value)
+    corpus = load_corpus(folder)
+    assert len(corpus.documents) == 11 and [a.id for a in corpus.set_aside] == ["doc07"]
 
 
 def test_parallel_and_sequential_loads_agree(tmp_path, monkeypatch):

@@ -35,5 +35,6 @@ def reload_corpus(request: Request, service: AdminServiceDep, settings: Settings
         raise HTTPException(403, "reload is disabled (set POLICYKG_RELOAD_TOKEN to enable it)")
     if not _token_matches(request.headers.get("authorization"), settings.reload_token.get_secret_value()):
         raise HTTPException(401, "reload needs a valid bearer token", headers={"WWW-Authenticate": "Bearer"})
-    report = service.load(settings.corpus, wait=False)
-    return {"status": "reloaded", "documents": report.documents, "counts": report.counts, "warnings": report.warnings}
+    report = service.load(settings.corpus, wait=False, strict=settings.strict)
+    return {"status": "reloaded", "documents": report.documents, "counts": report.counts, "warnings": report.warnings,
+            "set_aside": report.set_aside}

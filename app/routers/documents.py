@@ -1,3 +1,5 @@
+from typing import Literal
+
 from fastapi import APIRouter
 
 from policykg.deps import DocumentId, ServiceDep
@@ -8,9 +10,11 @@ router = APIRouter(tags=["documents"], route_class=OffLoopRoute)
 
 
 @router.get("/api/documents", response_model=list[DocumentSummary])
-def list_documents(service: ServiceDep):
-    """The documents of the corpus, with their 文号, date and number of provisions."""
-    return service.documents()
+def list_documents(service: ServiceDep, status: Literal["loaded", "set_aside"] | None = None):
+    """The documents of the corpus, with their 文号, date and number of provisions. Each has a
+    `status`: `loaded`, or `set_aside` when the load could not use it (`set_aside_reason` says
+    why: no text, undecodable, no structure…); `?status=set_aside` lists only those."""
+    return service.documents(status)
 
 
 @router.get("/api/documents/{document_id}", response_model=DocumentDetail)
