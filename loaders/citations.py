@@ -127,10 +127,25 @@ def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
     return start, end
 
 
+def _relation(norm: str, where: str, s: int, a: int, b: int, e: int, cues, making) -> str:
+    """implements or mentions, for a citation at ``[a, b)`` in the sentence ``[s, e)``."""
+    cued = any(c in norm[s:a] for c in cues)
+    if where == "title" or (where in ("front", "preamble") and cued):
+        return "implements"
+    if cued and any(m in norm[b:e] for m in making):
+        return "implements"
+    return "mentions"
+
+
 def extract(norm: str, display: str, where: str, cues: list[str], own_keys: set[str],
             own_number: str | None, to_source=None, provision: int | None = None,
-            titles: list[tuple[int, int, str]] | None = None) -> list[Citation]:
+            titles: list[tuple[int, int, str]] | None = None, making: list[str] = ()) -> list[Citation]:
     """Citations in one passage.
+
+    A citation is ``implements`` (the document is made under it) when it stands in the title,
+    or in the front matter or preamble after a cue (根据, 贯彻落实 …), or anywhere — a
+    regulation's first article, say — in a sentence that has a cue before it and one of the
+    `making` cues (制定本办法, 通知如下 …) after it; otherwise ``mentions``.
 
     `norm` and `display` are the passage in simplified and original characters
     (same length); `to_source(i)` turns an offset in the passage into one in the
@@ -151,15 +166,14 @@ def extract(norm: str, display: str, where: str, cues: list[str], own_keys: set[
         if key in own_keys or (number and number == own_number):
             continue
         s, e = sentence_around(norm, a, b)
-        relation = "implements" if where == "title" or (
-            where in ("front", "preamble") and any(c in norm[s:a] for c in cues)) else "mentions"
+        relation = _relation(norm, where, s, a, b, e, cues, making)
         out.append(Citation(display_title(display[a:b]), number, relation, display[s:e].strip(),
                             (to_src(a), to_src(b - 1) + 1), where, provision))
     for d in find_doc_numbers(norm):
         if any(x <= d.start < y for x, y in taken) or d.text == own_number:
             continue
         s, e = sentence_around(norm, d.start, d.end)
-        relation = "implements" if where in ("front", "preamble") and any(c in norm[s:d.start] for c in cues) else "mentions"
+        relation = _relation(norm, where, s, d.start, d.end, e, cues, making)
         out.append(Citation(None, d.text, relation, display[s:e].strip(),
                             (to_src(d.start), to_src(d.end - 1) + 1), where, provision))
     return out

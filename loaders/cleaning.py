@@ -105,6 +105,34 @@ def _rules() -> tuple[tuple[_Rule, ...], dict]:
     return tuple(rules), doc["spam"]
 
 
+@functools.cache
+def _ruby() -> tuple[str, str, re.Pattern, re.Pattern, int]:
+    path = DATA_DIR / "noise.toml"
+    r = data_file("noise").get("ruby")
+    require(path, {"ruby": r}, {"ruby": dict})
+    require(path, r, {"step": str, "reason": str, "pattern": str, "syllable": str, "min_count": int}, where="ruby: ")
+    return r["step"], r["reason"], re.compile(r["pattern"]), re.compile(r["syllable"]), r["min_count"]
+
+
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙÜ",
+                       "aaaaeeeeiiiioooouuuuüüüüaaaaeeeeiiiioooouuuuü")
+
+
+def pinyin_ruby(norm: str) -> list[tuple[int, int]]:
+    """Spans of pinyin ruby annotations (``產(chǎn)``), when the text holds enough to be annotated.
+
+    >>> t = "知(zhī)识(shí)产(chǎn)权(quán)保护"
+    >>> [t[a:b] for a, b in pinyin_ruby(t)]
+    ['(zhī)', '(shí)', '(chǎn)', '(quán)']
+    >>> pinyin_ruby("移动应用(app)、网站(www)和小程序(mini)")
+    []
+    """
+    _, _, pattern, syllable, min_count = _ruby()
+    spans = [m.span() for m in pattern.finditer(norm)
+             if syllable.match(m.group(1).lower().translate(_TONES))]
+    return spans if len(spans) >= min_count else []
+
+
 def _physical_lines(text: str) -> list[tuple[int, int]]:
     """Spans of physical lines, without their line terminators."""
     spans, pos = [], 0
@@ -232,6 +260,11 @@ def clean(source: SourceText) -> Cleaned:
     text, norm = source.text, source.norm
     mask = _Mask(text)
     physical = _physical_lines(text)
+
+    # 0. repairs before anything reads the text: pinyin ruby after every character
+    ruby_step, ruby_reason, *_ = _ruby()
+    for a, b in pinyin_ruby(norm):
+        mask.remove(a, b, ruby_step, ruby_reason)
 
     # 1. line and inline rules
     for a, b in physical:

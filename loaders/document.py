@@ -232,14 +232,15 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         titles, problems = scan_titles(n)
         title_problems += [(offs[i], problem) for i, problem in problems]
         citations += extract_citations(n, d, "front", vocab["implements_cues"], own_keys, own_number,
-                                       lambda i, o=offs: o[i], titles=titles)
+                                       lambda i, o=offs: o[i], titles=titles, making=vocab["making_cues"])
     for p, rec in zip(structure.provisions, provisions):
         where = "preamble" if p.section is None and p.kind == "framing" else "provision"
         d, n, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
         titles, problems = scan_titles(n)
         title_problems += [(offs[i], problem) for i, problem in problems]
         citations += extract_citations(n, d, where, vocab["implements_cues"], own_keys, own_number,
-                                       lambda i, o=offs: o[i], provision=p.ordinal, titles=titles)
+                                       lambda i, o=offs: o[i], provision=p.ordinal, titles=titles,
+                                       making=vocab["making_cues"])
     warnings += _title_warnings(shown, title_problems)
 
     def lines_out(pairs):

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.cleaning import Cleaned, Line
+from policykg.loaders.docnumbers import DOC_NUMBER
 from policykg.loaders.datafiles import structure_vocabulary
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -151,7 +152,7 @@ def is_title_like(text: str) -> bool:
 
 def is_metadata_line(text: str) -> bool:
     t = text.strip()
-    if DATE_LINE.match(t):
+    if DATE_LINE.match(t) or DOC_NUMBER.fullmatch(re.sub(r"\s+", "", t)):   # a date, or a 文号 alone on its line
         return True
     labels = structure_vocabulary()["metadata_labels"]
     return any(re.match(rf"^{re.escape(lab)}\s*[:：]", t) for lab in labels) or bool(

@@ -74,3 +74,41 @@ def test_web_chrome_is_removed_and_recorded(docs, doc_id, reasons):
     text = all_text(docs[doc_id])
     for chrome in ["Copyright", "欢迎访问", "浏览人数", "首页 >", "扫一扫", "友情链接"]:
         assert chrome not in text
+
+
+RUBY_PAGE = """
+    某(mǒu)市(shì)知(zhī)識(shí)產(chǎn)權(quán)保(bǎo)護(hù)工(gōng)作(zuò)方(fāng)案(àn)
+    某府辦發(fā)〔2019〕7號(hào)
+    為(wèi)貫(guàn)徹(chè)落(luò)實(shí)《知(zhī)識(shí)產(chǎn)權(quán)強(qiáng)國(guó)建(jiàn)設(shè)綱(gāng)要(yào)》，制(zhì)定(dìng)本(běn)方(fāng)案(àn)。
+    一、加(jiā)強(qiáng)保(bǎo)護(hù)
+    （一）建(jiàn)立(lì)懲(chéng)罰(fá)性(xìng)賠(péi)償(cháng)制(zhì)度(dù)。
+    （二）推（tuī）進（jìn）技（jì）術（shù）調（diào）查（chá）官（guān）制度建設。
+"""
+
+
+def test_pinyin_ruby_is_removed_before_anything_reads_the_text(tmp_path):
+    from policykg.loaders.pipeline import load_corpus
+    from helpers import write_corpus
+    folder = write_corpus(tmp_path / "c", {"ruby.txt": RUBY_PAGE})
+    doc = load_corpus(folder).documents[0]
+    source = (folder / "ruby.txt").read_text(encoding="utf-8")
+    assert doc.title == "某市知識產權保護工作方案" and doc.doc_number == "某府办发〔2019〕7号"
+    [p1, p2] = [p for p in doc.provisions if p.kind == "item"]
+    assert "(" not in p1.text and (p2.number, p2.text) == ("（二）", "推進技術調查官制度建設。")
+    assert [c.title for c in doc.citations] == ["知識產權強國建設綱要"] and doc.citations[0].relation == "implements"
+    assert {m["measure"] for m in p1.measures} >= {"punitive_damages"}
+    assert "technical_investigators" in {m["measure"] for m in p2.measures}
+    # spans still point into the source file, and every removal is recorded where it stood
+    a, b = p1.measures[0]["span"]
+    assert "(" in source[a:b] or source[a:b] == p1.measures[0]["matched"]
+    ruby = [r for r in doc.removals if r.reason == "pinyin ruby annotation"]
+    import re
+    every = re.findall(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǚ]+[）)]", source)
+    assert len(ruby) == len(every) > 50 and all(source[r.start:r.end].strip() == r.text.strip() for r in ruby)
+    assert all(r.step == "repair" for r in ruby)
+
+
+def test_latin_words_in_brackets_are_no_ruby():
+    from policykg.loaders.cleaning import pinyin_ruby
+    assert pinyin_ruby("开发移动应用(app)，建设网站(www)，推广小程序(mini)和平台(B2B)。") == []
+    assert pinyin_ruby("知识产权(IP)保护") == []

@@ -32,10 +32,10 @@ def test_health_answers_while_every_worker_thread_is_busy(nx_service, monkeypatc
     release, inside = threading.Event(), threading.Semaphore(0)
     real = nx_service.documents
 
-    def slow_documents():
+    def slow_documents(*args):
         inside.release()
         release.wait(60)
-        return real()
+        return real(*args)
     monkeypatch.setattr(nx_service, "documents", slow_documents)
     statuses = []
     with serving(create_app(Settings(), nx_service)) as base:
