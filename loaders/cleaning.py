@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.datafiles import DATA_DIR, data_file, require
 from policykg.loaders.reading import SourceText
+from policykg.loaders.relining import split_points
 
 TERMINAL = set("。！？；：!?;:…")
 CLOSERS = set("）)」”』】")
@@ -324,5 +325,45 @@ def clean(source: SourceText) -> Cleaned:
                 prev.fragments.extend(line.fragments)
                 continue
         lines.append(line)
+
+    # 5. lines a page lost: a flattened page, and 一是…二是… inside a paragraph (loaders/relining.py)
+    lines = _reline(lines, norm)
     mask.removals.sort(key=lambda r: r.start)
     return Cleaned(source=source, lines=lines, removals=mask.removals)
+
+
+#: a line at least this long holding at least half of a document's text is a flattened page
+FLATTENED_MIN = 80
+
+
+def _reline(lines: list[Line], norm: str) -> list[Line]:
+    texts = ["".join(norm[a:b] for a, b in l.fragments) for l in lines]
+    total = sum(map(len, texts)) or 1
+    out: list[Line] = []
+    for line, t in zip(lines, texts):
+        flattened = len(t) >= FLATTENED_MIN and len(t) * 2 >= total
+        points = split_points(t, flattened) if flattened or not MARKER_START.match(t) else []
+        out += _split_line(line, points) if points else [line]
+    return out
+
+
+def _split_line(line: Line, points: list[int]) -> list[Line]:
+    """The line cut before each offset of its joined text (fragments keep their source spans)."""
+    pieces: list[list[tuple[int, int]]] = [[]]
+    pos, cuts = 0, list(points)
+    for a, b in line.fragments:
+        while cuts and pos <= cuts[0] < pos + (b - a):
+            cut = a + cuts.pop(0) - pos
+            if cut > a:
+                pieces[-1].append((a, cut))
+            pieces.append([])
+            pos += cut - a
+            a = cut
+        if a < b:
+            pieces[-1].append((a, b))
+        pos += b - a
+    return [Line(_stripped(f), line.physical) for f in pieces if _stripped(f)]
+
+
+def _stripped(fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in fragments if b > a]

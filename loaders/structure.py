@@ -28,6 +28,12 @@ from policykg.loaders.datafiles import structure_vocabulary
 
 CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern]] = [
+    # regulations and measures in articles: 第一章 > 第一节 > 第一条
+    ("chapter", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*章)\s*")),
+    ("part", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*节)\s*")),
+    ("article", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*条)\s*")),
+    # 一是…二是… in news reports (lines split at them by cleaning)
+    ("cn_shi", re.compile(rf"^([{CN_NUM}]{{1,3}}是)(?=[^是])\s*")),
     ("cn_dun", re.compile(rf"^([{CN_NUM}]+)\s*[、．.]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{CN_NUM}]+)\s*[）)]\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,5})\s*[）)]\s*")),

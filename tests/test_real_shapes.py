@@ -1,0 +1,72 @@
+"""Shapes real pages have, each segmented into sensible provisions (documents written for the tests,
+in the genre: a flattened re-post, a news report, a regulation in articles)."""
+from policykg.loaders.pipeline import load_corpus
+from helpers import write_corpus
+
+FLATTENED = ("某市关于强化知识产权保护的若干措施 一、严格保护 （一）落实惩罚性赔偿制度，加大侵权赔偿力度。"
+             "（二）建立技术调查官制度，为案件审理提供技术支持。二、快速保护 （三）建设知识产权保护中心，开展专利快速预审。"
+             "（四）推行区块链存证，降低维权成本。三、协同保护 （五）建立跨区域协作机制，开展联合执法。\n")
+
+NEWS = """
+    某市出台措施强化知识产权保护
+    来源：某市日报  发布时间：2022-03-05
+    近日，某市人民政府办公室印发《某市强化知识产权保护工作方案》。方案提出，一是落实惩罚性赔偿制度，加大对恶意侵权的打击力度；二是建立技术调查官制度，提升审判质效；三是推进区块链存证平台建设，降低维权成本。
+    下一步，该市将抓好方案落实。
+"""
+
+ARTICLES = """
+    某某市知识产权保护条例
+    第一章 总则
+    第一条 为了加强知识产权保护，激发创新活力，根据《中华人民共和国专利法》等法律法规，结合本市实际，制定本条例。
+    第二条 本条例适用于本市行政区域内的知识产权保护工作。
+    第二章 行政保护
+    第一节 执法
+    第三条 市场监督管理部门应当加大对商标侵权、假冒专利等违法行为的查处力度，落实侵权惩罚性赔偿制度。
+    第四条 知识产权管理部门应当建立技术调查官制度，为行政裁决提供技术支持。
+    第二节 服务
+    第五条 市人民政府应当建设知识产权保护中心，开展快速预审、快速确权、快速维权。
+    第三章 附则
+    第六条 本条例自2022年1月1日起施行。
+"""
+
+
+def _load(tmp_path, files):
+    return load_corpus(write_corpus(tmp_path / "c", files))
+
+
+def items(doc):
+    return [p for p in doc.provisions if p.kind == "item"]
+
+
+def test_a_page_flattened_onto_one_line_is_split_at_its_numbering(tmp_path):
+    doc = _load(tmp_path, {"flat.txt": FLATTENED}).documents[0]
+    assert doc.title == "某市关于强化知识产权保护的若干措施"
+    assert [p.number for p in items(doc)] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert [s.heading for s in doc.sections] == ["严格保护", "快速保护", "协同保护"]
+    measures = {m["measure"] for p in items(doc) for m in p.measures}
+    assert {"punitive_damages", "technical_investigators", "blockchain_evidence"} <= measures
+    source = (tmp_path / "c" / "flat.txt").read_text(encoding="utf-8")
+    assert all(source[p.span[0]:p.span[1]].startswith(p.number) for p in items(doc))   # spans in the source
+
+
+def test_yi_shi_er_shi_lists_in_a_news_report_are_items(tmp_path):
+    doc = _load(tmp_path, {"news.txt": NEWS}).documents[0]
+    texts = [p.text for p in items(doc)]
+    assert len(texts) == 3 and texts[0].startswith("落实惩罚性赔偿制度") and texts[2].startswith("推进区块链存证")
+    assert [p.number for p in items(doc)] == ["一是", "二是", "三是"]
+    # the policy the report re-posts names the document, and is no citation of another one
+    assert (doc.title, doc.title_source) == ("某市强化知识产权保护工作方案", "印发《…》 in the text")
+    assert doc.citations == [] and doc.published == "2022-03-05"
+
+
+def test_a_regulation_in_articles_with_chapters_and_sections(tmp_path):
+    doc = _load(tmp_path, {"rules.txt": ARTICLES}).documents[0]
+    numbers = [(p.number, p.kind) for p in doc.provisions]
+    assert numbers == [("第一条", "framing"), ("第二条", "framing"), ("第三条", "item"), ("第四条", "item"),
+                       ("第五条", "item"), ("第六条", "framing")]
+    assert [(s.number, s.heading) for s in doc.sections] == [
+        ("第一章", "总则"), ("第二章", "行政保护"), ("第一节", "执法"), ("第二节", "服务"), ("第三章", "附则")]
+    by_id = {s.id: s for s in doc.sections}
+    assert by_id[doc.provisions[2].section].heading == "执法" and by_id[by_id[doc.provisions[2].section].parent].heading == "行政保护"
+    [basis] = doc.citations
+    assert basis.title == "中华人民共和国专利法" and basis.relation == "implements" and basis.provision == 1
