@@ -17,7 +17,7 @@ from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
 from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-REPOSTED = re.compile(r"(?:印发|发布|出台|制定)(?:了)?《(?P<title>[^《》\n]{4,80})》|《(?P<title2>[^《》\n]{4,80})》(?:\s*)全文如下")
+REPOSTED = re.compile(r"印发(?:了)?《(?P<title>[^《》\n]{4,80})》|《(?P<title2>[^《》\n]{4,80})》(?:\s*)全文如下")
 ALIAS = re.compile(r"《([^》]{2,160})》\s*[（(]\s*以下简称\s*[《“\"]([^》”\"]{1,40})[》”\"]\s*[）)]")
 PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|日期|时间)\s*[:：]\s*")
 SOURCE_LABEL = re.compile(r"(信息来源|文章来源|来\s*源)\s*[:：]\s*(.+?)\s*$")
@@ -93,17 +93,17 @@ def extract_metadata(structure: Structure) -> dict:
         meta["issuer"] = issuers
     body_norm = "\n".join(cleaned.line_norm(l) for l in cleaned.lines)
     body_text = "\n".join(cleaned.line_text(l) for l in cleaned.lines)
+    for m in ALIAS.finditer(body_norm):
+        if meta["title"] is None:
+            meta.update(title=display_title(body_text[m.start(1):m.end(1)]), title_source="以下简称 clause")
+        if display_title(m.group(1)) == meta["title"] or meta["title_source"] == "以下简称 clause":
+            meta["aliases"].append(m.group(2))
     if meta["title"] is None:
         # a news page re-posting a policy: 印发《X》 / 《X》全文如下 name the policy, which is the title
         m = REPOSTED.search(body_norm)
         if m:
             a, b = m.span("title" if m.group("title") else "title2")
             meta.update(title=display_title(body_text[a:b]), title_source="印发《…》 in the text")
-    for m in ALIAS.finditer(body_norm):
-        if meta["title"] is None:
-            meta.update(title=display_title(body_text[m.start(1):m.end(1)]), title_source="以下简称 clause")
-        if display_title(m.group(1)) == meta["title"] or meta["title_source"] == "以下简称 clause":
-            meta["aliases"].append(m.group(2))
 
     # 文号: a front line that is only a 文号, or a labelled one
     for t, _, _ in front:
