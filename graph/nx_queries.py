@@ -316,7 +316,7 @@ MAX_DEPTH = 8
 
 
 def _lineage(view, start: str, upward: bool) -> list[dict]:
-    """Every trail (no relationship twice) of IMPLEMENTS|DERIVED_FROM steps between documents."""
+    """Every path (no document twice) of IMPLEMENTS|DERIVED_FROM steps between documents."""
     rows = []
 
     def steps(doc_id):
@@ -330,7 +330,7 @@ def _lineage(view, start: str, upward: bool) -> list[dict]:
         if len(path) > MAX_DEPTH:
             return
         for rel, other, props, edge in steps(doc_id):
-            if edge in used:
+            if edge in used or other["id"] in path:
                 continue
             new_path = path + [other["id"]]
             rows.append({"id": other["id"], "title": other.get("title"), "doc_number": other.get("doc_number"),

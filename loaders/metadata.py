@@ -6,7 +6,9 @@
 * 文号 — a line of its own in the front matter, or a labelled one (文号：…);
 * issuer — organisations on the title line, else the signature before the date
   in the closing or the front matter, else a ``…文件`` header;
-* issued — the signature date; published — ``发布时间`` or a bare date in the front.
+* issued — the signature date, else a 年月日 date alone under the title, else one the text states
+  (``于2021年5月8日印发``, ``…会议通过``, not one that introduces another document's title);
+  published — ``发布时间`` or a bare date in the front. A document's ``date`` is issued, else published.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
 from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+STATED_ISSUE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:正式)?(?:印发|发布|公布|签发|[^，。；\n（）()]{0,24}?(?:审议通过|会议通过))")
+NEWS_VERB = re.compile(r"出台|印发|发布|推出|明确|出炉|亮相|聚焦|解读|获悉")
 REPOSTED = re.compile(r"印发(?:了)?《(?P<title>[^《》\n]{4,80})》|《(?P<title2>[^《》\n]{4,80})》(?:\s*)全文如下")
 ALIAS = re.compile(r"《([^》]{2,160})》\s*[（(]\s*以下简称\s*[《“\"]([^》”\"]{1,40})[》”\"]\s*[）)]")
 PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|日期|时间)\s*[:：]\s*")
@@ -98,8 +102,10 @@ def extract_metadata(structure: Structure) -> dict:
             meta.update(title=display_title(body_text[m.start(1):m.end(1)]), title_source="以下简称 clause")
         if display_title(m.group(1)) == meta["title"] or meta["title_source"] == "以下简称 clause":
             meta["aliases"].append(m.group(2))
-    if meta["title"] is None:
-        # a news page re-posting a policy: 印发《X》 / 《X》全文如下 name the policy, which is the title
+    headline = meta["title_source"] == "title line" and "《" not in meta["title"] and NEWS_VERB.search(meta["title"])
+    if meta["title"] is None or headline:
+        # a news page re-posting a policy: 印发《X》 / 《X》全文如下 name the policy, which is the
+        # title (a headline such as 某市出台方案 is the report's, not the policy's)
         m = REPOSTED.search(body_norm)
         if m:
             a, b = m.span("title" if m.group("title") else "title2")
@@ -137,8 +143,20 @@ def extract_metadata(structure: Structure) -> dict:
                 if not meta["issuer"]:
                     meta["issuer"] = signature
                     meta["issuer_line"] = i
+            elif i > 0 and front[i - 1][1] == "title" and "年" in t and not meta["issued"]:
+                meta["issued"] = iso_date(t)        # 2021年5月8日 alone under the title: the issue date
             elif not meta["published"]:
                 meta["published"] = iso_date(t)
+    if not meta["issued"]:
+        # stated in the text: …于2021年5月8日印发, （2021年6月18日市人民政府第12次常务会议通过）
+        # — but not a date another document was issued on (…印发《另一文件》)
+        own = _squash(meta["title"] or "")
+        for m in STATED_ISSUE.finditer(body_norm):
+            cited = re.match(r"\s*(?:了)?《([^《》]{2,120})》", body_norm[m.end():])
+            if cited and _squash(cited.group(1)) != own:
+                continue
+            meta["issued"] = iso_date(m.group(1))
+            break
     if not meta["issuer"]:
         for t in front_lines:
             m = re.match(r"^(.{4,30}?)文件$", _squash(t))

@@ -107,14 +107,18 @@ def _spans(positions: list[int]) -> list[tuple[int, int]]:
 
 
 def _direction(a_doc, b_doc, corpus: Corpus) -> int:
-    """+1 when a derives from b, -1 when b derives from a, 0 when unknown."""
+    """+1 when a derives from b, -1 when b derives from a, 0 when unknown.
+
+    Wording runs from the earlier text to the later one: issue dates decide first (a 2019
+    province plan can take a 2017 city plan's wording, never the other way); with no dates, or
+    the same, the higher level is the source."""
+    if a_doc.date and b_doc.date and a_doc.date != b_doc.date:
+        return 1 if a_doc.date > b_doc.date else -1
     h = corpus.hierarchy
     if h.is_ancestor(b_doc.jurisdiction, a_doc.jurisdiction):
         return 1
     if h.is_ancestor(a_doc.jurisdiction, b_doc.jurisdiction):
         return -1
-    if a_doc.jurisdiction == b_doc.jurisdiction and a_doc.date and b_doc.date and a_doc.date != b_doc.date:
-        return 1 if a_doc.date > b_doc.date else -1
     return 0
 
 

@@ -3,6 +3,8 @@
 // `relation` is that of the step that reaches the ancestor.
 // params: id
 MATCH path = (:Document {id: $id})-[:IMPLEMENTS|DERIVED_FROM*1..8]->(a:Document)
+// a path visits no document twice: a document is never its own ancestor, even where edges form a cycle
+WHERE all(i IN range(0, length(path) - 1) WHERE NOT nodes(path)[i] IN nodes(path)[i + 1..])
 WITH a, path, last(relationships(path)) AS r
 RETURN a.id AS id, a.title AS title, a.doc_number AS doc_number, a.issuer AS issuer, a.level AS level,
        a.jurisdiction AS jurisdiction, a.in_corpus AS in_corpus,
@@ -14,6 +16,8 @@ ORDER BY depth, id, path, relation
 // The documents that implement a document or derive their wording from it, up to 8 steps down.
 // params: id
 MATCH path = (:Document {id: $id})<-[:IMPLEMENTS|DERIVED_FROM*1..8]-(a:Document)
+// a path visits no document twice: a document is never its own ancestor, even where edges form a cycle
+WHERE all(i IN range(0, length(path) - 1) WHERE NOT nodes(path)[i] IN nodes(path)[i + 1..])
 WITH a, path, last(relationships(path)) AS r
 RETURN a.id AS id, a.title AS title, a.doc_number AS doc_number, a.issuer AS issuer, a.level AS level,
        a.jurisdiction AS jurisdiction, a.in_corpus AS in_corpus,

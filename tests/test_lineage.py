@@ -1,4 +1,5 @@
 """Lineage on the corpus: explicit chains by citation, inferred derivation by reused text."""
+import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
@@ -132,3 +133,58 @@ def test_citations_resolve_to_corpus_documents_across_scripts_and_brackets(tmp_p
     assert implements == [("dist", "city")]
     derived = [(src[1], dst[1]) for (t, src, dst) in g.rels if t == "DERIVED_FROM" and src[0] == "Document"]
     assert derived == [("dist", "city")]     # the district took the city's wording
+
+
+SHARED = "建立健全知识产权侵权快速反应机制，对重复侵权、恶意侵权等行为依法从重处罚，推动建立侵权惩罚性赔偿制度，切实提高违法成本"
+
+
+def _two_texts(tmp_path, city_date, province_date, city_cites=False, svc=None):
+    from helpers import MANIFEST_HEAD, write_corpus
+    city = (f"某市知识产权保护工作方案\n{city_date}\n" + ("根据《某某省知识产权保护行动计划》，制定本方案。\n" if city_cites else "")
+            + f"一、严格保护\n（一）{SHARED}。\n（二）开展专项执法行动。\n")
+    province = f"某某省知识产权保护行动计划\n{province_date}\n一、严格保护\n（一）{SHARED}。\n（二）建设保护中心。\n"
+    manifest = MANIFEST_HEAD + '''
+[[jurisdictions]]
+id = "city"
+name_zh = "某市"
+name_en = "Some City"
+level = "city"
+parent = "prov"
+
+[[documents]]
+file = "city.txt"
+jurisdiction = "city"
+
+[[documents]]
+file = "province.txt"
+jurisdiction = "prov"
+'''
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    svc = svc or PolicyService(NetworkxStore())
+    svc.load(write_corpus(tmp_path / f"c{city_date}{city_cites}", {"city.txt": city, "province.txt": province}, manifest))
+    return svc
+
+
+def test_reused_wording_runs_from_the_earlier_text_to_the_later_whatever_the_levels(tmp_path):
+    later_city = _two_texts(tmp_path, "2019年3月1日", "2017年3月1日")
+    assert [a["document"]["id"] for a in later_city.lineage("city")["ancestors"]] == ["province"]
+    later_province = _two_texts(tmp_path, "2017年3月1日", "2019年3月1日")
+    assert [a["document"]["id"] for a in later_province.lineage("province")["ancestors"]] == ["city"]
+    assert later_province.lineage("city")["ancestors"] == []
+
+
+@pytest.mark.parametrize("store", ["networkx", "neo4j"])
+def test_a_document_is_never_its_own_ancestor_even_when_edges_form_a_cycle(tmp_path, request, store):
+    # the city says it is made under the province's plan, which (by the dates) took the city's wording
+    shared = request.getfixturevalue("neo4j_service") if store == "neo4j" else None
+    try:
+        svc = _two_texts(tmp_path, "2017年3月1日", "2019年3月1日", city_cites=True, svc=shared)
+        for doc in ("city", "province"):
+            answer = svc.lineage(doc)
+            assert answer["ancestors"] or answer["descendants"]
+            assert doc not in {a["document"]["id"] for a in answer["ancestors"] + answer["descendants"]}
+            assert all(len(set(r["path"])) == len(r["path"]) for a in answer["ancestors"] for r in a["routes"])
+    finally:
+        if shared is not None:
+            shared.load()

@@ -70,3 +70,16 @@ def test_a_regulation_in_articles_with_chapters_and_sections(tmp_path):
     assert by_id[doc.provisions[2].section].heading == "执法" and by_id[by_id[doc.provisions[2].section].parent].heading == "行政保护"
     [basis] = doc.citations
     assert basis.title == "中华人民共和国专利法" and basis.relation == "implements" and basis.provision == 1
+
+
+def test_the_issue_date_the_text_states_beats_the_posting_date(tmp_path):
+    under_title = "某区知识产权保护工作方案\n2021年5月8日\n一、严格保护\n（一）落实惩罚性赔偿制度。\n"
+    stated = ("某市出台方案\n发布时间：2023-02-01\n市政府办公室于2021年5月8日印发《某市知识产权保护工作方案》，"
+              "方案提出，一是落实惩罚性赔偿制度；二是建立技术调查官制度。\n")
+    other = ("某县知识产权保护工作方案\n发布时间：2023-02-01\n为贯彻国务院于2021年9月22日印发《知识产权强国建设纲要》，制定本方案。\n"
+             "一、严格保护\n（一）落实惩罚性赔偿制度。\n")
+    articles = "某市知识产权保护办法\n（2021年6月18日市人民政府第12次常务会议通过）\n第一条 为了加强保护，制定本办法。\n第二条 落实惩罚性赔偿制度。\n"
+    corpus = _load(tmp_path, {"a.txt": under_title, "b.txt": stated, "c.txt": other, "d.txt": articles})
+    got = {d.id: (d.issued, d.published, d.date) for d in corpus.documents}
+    assert got == {"a": ("2021-05-08", None, "2021-05-08"), "b": ("2021-05-08", "2023-02-01", "2021-05-08"),
+                   "c": (None, "2023-02-01", "2023-02-01"), "d": ("2021-06-18", None, "2021-06-18")}
