@@ -58,6 +58,34 @@ def _types() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
+@functools.cache
+def _rank_rules() -> tuple[tuple[re.Pattern, ...], tuple[str, ...]]:
+    path = DATA_DIR / "agency_types.toml"
+    doc = data_file("agency_types")
+    require(path, doc, {"national_patterns": list, "not_prefixes": list})
+    return tuple(re.compile(p) for p in doc["national_patterns"]), tuple(doc["not_prefixes"])
+
+
+def is_national(name: str) -> bool:
+    """A national agency's name (部, 总局, 总署, 国家…): never given a local prefix.
+
+    >>> [is_national(n) for n in ("海关总署", "国家知识产权局", "市场监管总局", "公安部", "区委宣传部", "商务局")]
+    [True, True, True, True, False, False]
+    """
+    return any(p.search(name) for p in _rank_rules()[0])
+
+
+def level_prefix(name: str) -> str | None:
+    """The level prefix a local name opens with (省 市 区 县 镇 乡 街道), if it is one.
+
+    >>> [level_prefix(n) for n in ("区市场监管局", "市场监管局", "街道办事处", "市场监管总局", "省知识产权局")]
+    ['区', None, '街道', None, '省']
+    """
+    if name.startswith(_rank_rules()[1]) or is_national(name):
+        return None
+    return next((p for p in sorted(LEVEL_PREFIXES, key=len, reverse=True) if name.startswith(p)), None)
+
+
 def agency_types() -> list[dict]:
     """The agency-type table, as in the data file."""
     return data_file("agency_types")["types"]
@@ -125,13 +153,14 @@ def _units(text: str, role: str, prefix_names: tuple[str, ...]) -> list[dict]:
             name = _clean_name(raw)
             if name and AGENCY_WORD.search(name):
                 out.append({"name": name, "role": r})
-    # bare names inherit the level prefix of the first prefixed name
-    first = next((a["name"] for a in out if a["name"].startswith(LEVEL_PREFIXES)), None)
+    # bare local names inherit the level prefix of the first prefixed one (区市场监管局、商务局 →
+    # 区商务局); national and provincial names keep theirs (国家知识产权局、海关总署 stay as written)
+    first = next((a["name"] for a in out if level_prefix(a["name"])), None)
     if first:
-        level = first[0] if not first.startswith("街道") else "街道"
+        level = level_prefix(first)
         for a in out:
             n = a["name"]
-            if not n.startswith(LEVEL_PREFIXES) and not n.startswith(("中共", "人行")) \
+            if not level_prefix(n) and not n.startswith(("中共", "人行")) and not is_national(n) \
                     and not any(p and p in n for p in prefix_names):
                 a["name"] = level + n
     for a in out:

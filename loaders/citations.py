@@ -158,7 +158,8 @@ def extract(norm: str, display: str, where: str, cues: list[str], own_keys: set[
     taken: list[tuple[int, int]] = [(a, b) for a, b, _ in titles]
     for a, b, inner in titles:
         key = title_key(inner)
-        m = re.match(r"\s*[（(]\s*" + DOC_NUMBER.pattern + r"\s*[）)]", norm[b:])
+        # （中发〔2021〕32号） or （中发〔2021〕32号，以下简称《纲要》）
+        m = re.match(r"\s*[（(]\s*" + DOC_NUMBER.pattern + r"\s*(?:[，,；;、][^（）()]{0,40})?[）)]", norm[b:])
         number = None
         if m:
             number = f"{m.group('prefix')[-6:]}〔{m.group('year')}〕{int(m.group('serial'))}号"

@@ -118,6 +118,33 @@ def _title_warnings(file, problems: list[tuple[int, str]]) -> list[str]:
     return out
 
 
+def resolve_short_forms(citations: list[Citation], norm: str, own_keys: set[str]) -> list[Citation]:
+    """A short form the text defines (《知识产权强国建设纲要（2021—2035年）》（以下简称《纲要》）)
+    stands for the full title: each citation of 《纲要》 becomes one of the full title, with its
+    文号 when the full citation gave one; a short form of the document itself is no citation.
+
+    >>> c = [Citation("知识产权强国建设纲要", "中发〔2021〕32号", "implements", "…", (0, 1), "front"),
+    ...      Citation("纲要", None, "mentions", "落实《纲要》", (9, 10), "provision", 3)]
+    >>> [(x.title, x.doc_number) for x in resolve_short_forms(c, "《知识产权强国建设纲要》（以下简称《纲要》）", set())]
+    [('知识产权强国建设纲要', '中发〔2021〕32号'), ('知识产权强国建设纲要', '中发〔2021〕32号')]
+    """
+    from policykg.loaders.metadata import ALIAS
+    full = {title_key(m.group(2)): m.group(1) for m in ALIAS.finditer(norm)}
+    if not full:
+        return citations
+    numbers = {title_key(c.title): c.doc_number for c in citations if c.title and c.doc_number}
+    out = []
+    for c in citations:
+        long = full.get(title_key(c.title)) if c.title else None
+        if long is not None:
+            if title_key(long) in own_keys:
+                continue
+            c = Citation(long, c.doc_number or numbers.get(title_key(long)), c.relation, c.evidence, c.span,
+                         c.where, c.provision)
+        out.append(c)
+    return out
+
+
 def _longest_line(text: str) -> tuple[int, int]:
     """``(line number, length)`` of the longest line.
 
@@ -242,6 +269,8 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
                                        lambda i, o=offs: o[i], provision=p.ordinal, titles=titles,
                                        making=vocab["making_cues"])
     warnings += _title_warnings(shown, title_problems)
+    citations = resolve_short_forms(citations, "\n".join(structure.cleaned.line_norm(l) for l in structure.cleaned.lines),
+                                    own_keys)
 
     def lines_out(pairs):
         return [{"kind": k, "text": "".join(src_text[a:b] for a, b in l.fragments), "span": [l.start, l.end]}

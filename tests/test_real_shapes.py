@@ -83,3 +83,27 @@ def test_the_issue_date_the_text_states_beats_the_posting_date(tmp_path):
     got = {d.id: (d.issued, d.published, d.date) for d in corpus.documents}
     assert got == {"a": ("2021-05-08", None, "2021-05-08"), "b": ("2021-05-08", "2023-02-01", "2021-05-08"),
                    "c": (None, "2023-02-01", "2023-02-01"), "d": ("2021-06-18", None, "2021-06-18")}
+
+
+def test_a_short_form_resolves_to_the_full_title_and_national_agencies_keep_their_names(tmp_path):
+    plan = """
+        某市贯彻落实知识产权强国建设纲要实施方案
+        为贯彻落实《知识产权强国建设纲要（2021—2035年）》（中发〔2021〕32号，以下简称《纲要》），制定本方案。
+        一、严格保护
+        （一）落实《纲要》关于惩罚性赔偿的部署，加大侵权赔偿力度。（市中级人民法院、市市场监管局牵头，公安局、司法局配合）
+        （二）加强进出口环节知识产权保护。（国家知识产权局、海关总署、市场监管总局负责）
+    """
+    corpus = _load(tmp_path, {"plan.txt": plan})
+    doc = corpus.documents[0]
+    assert {(c.title, c.doc_number) for c in doc.citations} == {("知识产权强国建设纲要（2021—2035年）", "中发〔2021〕32号")}
+    assert not any(c.title == "纲要" for c in doc.citations)
+    p1, p2 = items(doc)
+    assert [(a["name"], a["type"]) for a in p1.agencies] == [
+        ("市中级人民法院", "court"), ("市市场监管局", "market_regulation"), ("市公安局", "public_security"),
+        ("市司法局", "justice")]
+    assert [(a["name"], a["type"]) for a in p2.agencies] == [
+        ("国家知识产权局", "ip_office"), ("海关总署", "customs"), ("市场监管总局", "market_regulation")]
+    from policykg.graph.build import build_graph
+    g = build_graph(corpus)
+    assert not any(k[1] == "cited:纲要" for k in g.nodes)
+    assert len([k for k, v in g.nodes.items() if k[0] == "Document" and not v["in_corpus"]]) == 1
