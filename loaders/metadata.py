@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.citations import display_title
+from policykg.loaders.reading import to_simplified
 from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
 from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
 
@@ -49,16 +50,32 @@ def split_title_line(text: str) -> tuple[str, list[str]]:
     >>> split_title_line("关于印发《2023-2025年贯彻落实<关于进一步 强化全区知识产权保护的具体措施> 推进计划》的通知")[0]
     '2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划'
     """
-    t = text.strip()
-    m = re.match(r"^(?P<org>.{0,40}?)\s*关于印发\s*(?P<title>《.+》)\s*的\s*(通\s*知|通\s*告)$", re.sub(r"\s+", " ", t))
+    t = re.sub(r"\s+", " ", text.strip())
+    n = to_simplified(t)             # matched in simplified characters, cut from the text as written
+    if len(n) != len(t):
+        n = t
+    m = re.match(r"^(?P<org>.{0,40}?)\s*关于印发\s*(?P<title>《.+》)\s*的\s*(通\s*知|通\s*告)$", n)
     if m:
-        orgs = [o for o in m.group("org").split() if is_organisation_line(o)]
-        return display_title(m.group("title")), orgs
+        orgs = [t[a:a + len(o)] for o, a in _tokens(m.group("org")) if is_organisation_line(o)]
+        return display_title(t[m.start("title"):m.end("title")]), orgs
     issuers: list[str] = []
-    tokens = t.split()
-    while len(tokens) > 1 and is_organisation_line(tokens[0]) and "关于" not in tokens[0]:
-        issuers.append(tokens.pop(0))
-    return display_title(_squash(" ".join(tokens))), issuers
+    tokens = _tokens(n)
+    while len(tokens) > 1 and is_organisation_line(tokens[0][0]) and "关于" not in tokens[0][0]:
+        o, a = tokens.pop(0)
+        issuers.append(t[a:a + len(o)])
+    rest = t[tokens[0][1]:] if tokens else ""
+    glued = re.match(r"^(?P<org>[^《》\s]{4,40}?)(?=关于)", n[tokens[0][1]:]) if tokens and not issuers else None
+    if glued and is_organisation_line(glued.group("org")):
+        # 青川市人民政府办公室关于…的实施意见: the issuer glued to the title
+        cut = tokens[0][1] + glued.end()
+        issuers.append(t[tokens[0][1]:cut])
+        rest = t[cut:]
+    return display_title(_squash(rest)), issuers
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """Space-separated tokens with their offsets."""
+    return [(m.group(0), m.start()) for m in re.finditer(r"\S+", text)]
 
 
 def _signature_before(lines: list[str], date_at: int) -> list[str]:
@@ -95,6 +112,8 @@ def extract_metadata(structure: Structure) -> dict:
         title, issuers = split_title_line(cleaned.line_text(line))
         meta.update(title=title, title_source="title line")
         meta["issuer"] = issuers
+        if len(issuers) == 1:          # others cite it with its issuer too: 《某市人民政府办公室关于…》
+            meta["aliases"].append(issuers[0] + title)
     body_norm = "\n".join(cleaned.line_norm(l) for l in cleaned.lines)
     body_text = "\n".join(cleaned.line_text(l) for l in cleaned.lines)
     for m in ALIAS.finditer(body_norm):

@@ -107,3 +107,29 @@ def test_a_short_form_resolves_to_the_full_title_and_national_agencies_keep_thei
     g = build_graph(corpus)
     assert not any(k[1] == "cited:纲要" for k in g.nodes)
     assert len([k for k, v in g.nodes.items() if k[0] == "Document" and not v["in_corpus"]]) == 1
+
+
+MIRROR = """
+    首頁 > 政策法規 > 地方政策
+    青川市人民政府辦公室關於加強知識產權保護的實施意見
+    時間:2022-05-10 來源:青川市知識產權局 瀏覽次數:1287
+    青政辦發〔2022〕11號
+    一、嚴格保護
+    （一）落實懲罰性賠償制度，加大對惡意侵權的打擊力度。（責任單位：市中級人民法院、市市場監管局）
+    （二）建立技術調查官制度。
+    【打印】【關閉】
+"""
+
+
+def test_a_mirror_page_in_traditional_characters_reads_like_a_simplified_one(tmp_path):
+    doc = _load(tmp_path, {"mirror.txt": MIRROR}).documents[0]
+    assert (doc.title, doc.issuer, doc.doc_number) == ("關於加強知識產權保護的實施意見", ["青川市人民政府辦公室"],
+                                                      "青政办发〔2022〕11号")
+    assert "青川市人民政府辦公室關於加強知識產權保護的實施意見" in doc.aliases
+    assert (doc.published, doc.publisher) == ("2022-05-10", "青川市知识产权局")
+    assert {r.reason for r in doc.removals} >= {"breadcrumb", "view counter", "page control"}
+    p1, p2 = items(doc)
+    assert [(a["name"], a["type"]) for a in p1.agencies] == [("市中级人民法院", "court"),
+                                                            ("市市场监管局", "market_regulation")]
+    assert {m["measure"] for m in p1.measures} >= {"punitive_damages"}
+    assert [m["measure"] for m in p2.measures] == ["technical_investigators"]
