@@ -49,5 +49,5 @@ def structure_vocabulary() -> dict[str, list[str]]:
     doc = data_file("structure")
     require(path, doc, {k: list for k in (
         "title_endings", "framing_headings", "metadata_labels",
-        "organisation_endings", "implements_cues", "making_cues")})
+        "organisation_endings", "implements_cues", "making_cues", "reuse_boilerplate")})
     return doc

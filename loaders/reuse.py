@@ -77,9 +77,33 @@ class ReuseResult:
     candidates: int = 0
 
 
+def _masked(norm: str) -> list[bool]:
+    """Characters that two texts share without one reusing the other: cited 《titles》 and 文号
+    (both texts cite the same document) and the formulas every plan opens with (data)."""
+    from policykg.loaders.citations import find_titles
+    from policykg.loaders.datafiles import structure_vocabulary
+    from policykg.loaders.docnumbers import find_doc_numbers
+    mask = [False] * len(norm)
+    spans = [(a, b) for a, b, _ in find_titles(norm)] + [(d.start, d.end) for d in find_doc_numbers(norm)]
+    for phrase in structure_vocabulary()["reuse_boilerplate"]:
+        start = norm.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = norm.find(phrase, start + 1)
+    for a, b in spans:
+        mask[a:b] = [True] * (b - a)
+    return mask
+
+
 def _clean(norm: str) -> tuple[str, list[int]]:
-    """Letters and digits only (Chinese characters are letters), with each one's offset in the text."""
-    positions = [i for i, ch in enumerate(norm) if ch.isalnum()]
+    """Letters and digits only (Chinese characters are letters), with each one's offset in the
+    text; cited titles, 文号 and boilerplate formulas left out (:func:`_masked`).
+
+    >>> _clean("根据《知识产权强国建设纲要》，建设保护中心")[0]
+    '根据建设保护中心'
+    """
+    masked = _masked(norm)
+    positions = [i for i, ch in enumerate(norm) if ch.isalnum() and not masked[i]]
     return "".join(norm[i] for i in positions), positions
 
 

@@ -188,3 +188,16 @@ def test_a_document_is_never_its_own_ancestor_even_when_edges_form_a_cycle(tmp_p
     finally:
         if shared is not None:
             shared.load()
+
+
+def test_shared_citations_and_opening_formulas_are_not_reuse(tmp_path):
+    from helpers import MANIFEST_HEAD, write_corpus
+    from policykg.loaders.pipeline import load_corpus
+    from policykg.loaders.reuse import find_reuse
+    opening = ("以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，全面贯彻落实党中央、国务院决策部署，"
+               "深入贯彻《知识产权强国建设纲要（2021—2035年）》和《“十四五”国家知识产权保护和运用规划》")
+    a = f"某区知识产权保护工作方案\n2022年1月5日\n一、指导思想\n{opening}，推动本区发展。\n二、主要任务\n（一）开展专利侵权纠纷行政裁决。\n"
+    b = f"某县知识产权保护工作方案\n2023年2月6日\n一、指导思想\n{opening}，服务全县大局。\n二、主要任务\n（一）建设商标品牌指导站。\n"
+    corpus = load_corpus(write_corpus(tmp_path / "c", {"a.txt": a, "b.txt": b}))
+    assert [d.date for d in corpus.documents] == ["2022-01-05", "2023-02-06"]     # reuse could run b → a
+    assert find_reuse(corpus).alignments == []
