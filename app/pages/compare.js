@@ -2,7 +2,7 @@ import { api, html, link, render, markText, header, params, THEMES, jurisdiction
 header();
 const names = await jurisdictionNames();
 const docs = await api("/api/documents");
-const withDocs = [...new Set(docs.map((d) => d.jurisdiction))];
+const withDocs = [...new Set(docs.filter((d) => d.status !== "set_aside").map((d) => d.jurisdiction))];
 const chosen = params().getAll("j");
 const theme = params().get("theme") || "";
 const name = (j) => names[j] || j;

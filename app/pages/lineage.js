@@ -3,7 +3,7 @@ header();
 const docs = await api("/api/documents");
 const current = params().get("doc") || (docs[0] && docs[0].id);
 render(document.getElementById("docs"), html`${docs.map((d) =>
-  html`<option value="${d.id}" ${d.id === current ? "selected" : ""}>${d.title || d.id}</option>`)}`);
+  html`<option value="${d.id}" ${d.id === current ? "selected" : ""}>${d.title || d.id}${d.status === "set_aside" ? " (set aside: " + d.set_aside_reason + ")" : ""}</option>`)}`);
 function label(d) {
   return html`<b>${d.title || d.id}</b> ${d.doc_number || ""} <span class="tag">${d.level || "?"}</span>${d.in_corpus
     ? html`<a href="${link("/lineage.html", {doc: d.id})}">open</a>` : html`<span class="muted">cited</span>`}${
