@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from policykg.errors import COMMON_ERRORS, error_responses, install_error_handlers
 from policykg.errors import CatchBugs
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)   # answers of a large corpus are large: compress them
     app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,

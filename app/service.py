@@ -69,6 +69,8 @@ class PolicyService:
         self.gate = ReadWriteGate()
         self._index: SearchIndex | None = None
         self._counts: dict | None = None
+        #: answers that depend only on the graph (matrix, measure list), computed once per graph
+        self._per_graph: dict[str, object] = {}
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
@@ -102,8 +104,10 @@ class PolicyService:
                         # a commit that failed may still have happened (a connection lost while
                         # committing): the caches are dropped and rebuilt from the store
                         self._index, self._counts = None, None
+                        self._per_graph = {}
                         raise
                     self._index = None      # ...and when it did, the caches follow
+                    self._per_graph = {}
                     self._counts = counts
                     self.corpus_path = str(corpus.path)
                     self.loaded_at = time.time()
@@ -185,7 +189,14 @@ class PolicyService:
 
     # measures ----------------------------------------------------------------
     def measures(self) -> list[dict]:
-        return self.store.query("measures")
+        return self._once("measures", lambda: self.store.query("measures"))
+
+    def _once(self, name: str, compute):
+        """An answer computed once per graph: the swap that brings a new graph forgets it."""
+        cache = self._per_graph
+        if name not in cache:
+            cache[name] = compute()
+        return cache[name]
 
     def measure(self, mid: str) -> dict:
         rows = self.store.query("measure", id=mid)
@@ -270,7 +281,10 @@ class PolicyService:
                 "agencies": {j: self.store.query("jurisdiction_agencies", jurisdiction=j) for j in js}}
 
     def matrix(self) -> dict:
-        juris = [d["jurisdiction"] for d in self.documents()]
+        return self._once("matrix", self._matrix)
+
+    def _matrix(self) -> dict:
+        juris = [d["jurisdiction"] for d in self.documents() if d.get("status") != "set_aside"]
         juris = list(dict.fromkeys(juris))
         cells: dict[str, dict[str, int]] = {}
         for r in self.store.query("coverage_matrix"):

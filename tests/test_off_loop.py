@@ -55,3 +55,25 @@ def test_health_answers_while_every_worker_thread_is_busy(nx_service, monkeypatc
             for t in askers:
                 t.join(120)
     assert statuses == [200] * 50
+
+
+def test_answers_are_compressed_when_the_client_accepts_it(client):
+    plain = client.get("/api/matrix", headers={"Accept-Encoding": "identity"})
+    zipped = client.get("/api/matrix", headers={"Accept-Encoding": "gzip"})
+    assert plain.headers.get("content-encoding") is None and zipped.headers["content-encoding"] == "gzip"
+    assert zipped.json() == plain.json() and "Accept-Encoding" in zipped.headers["vary"]
+    assert zipped.headers["x-content-type-options"] == "nosniff"          # security headers kept
+
+
+def test_the_matrix_is_computed_once_per_graph(nx_service, tmp_path):
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    svc = PolicyService(NetworkxStore())
+    svc.load()
+    calls = []
+    real = svc.store.query
+    svc.store.query = lambda name, **kw: (calls.append(name), real(name, **kw))[1]
+    first = svc.matrix()
+    assert svc.matrix() is first and calls.count("coverage_matrix") == 1
+    svc.load()                                                   # a new graph: computed again
+    assert svc.matrix() == first and calls.count("coverage_matrix") == 2
