@@ -261,6 +261,10 @@ def clean(source: SourceText) -> Cleaned:
     text, norm = source.text, source.norm
     mask = _Mask(text)
     physical = _physical_lines(text)
+    # a page flattened onto one line is cut back into lines before the line rules see it (a
+    # breadcrumb at its start would otherwise take the whole page with it)
+    numbers = [n for n, span in enumerate(physical, start=1) for _ in _unflatten(norm, span, physical)]
+    physical = [piece for span in physical for piece in _unflatten(norm, span, physical)]
 
     # 0. repairs before anything reads the text: pinyin ruby after every character
     ruby_step, ruby_reason, *_ = _ruby()
@@ -292,7 +296,7 @@ def clean(source: SourceText) -> Cleaned:
     pending_noise: list[str] = []
     blank_run = 0
     removal_starts = {r.start: r for r in mask.removals}
-    for n, (a, b) in enumerate(physical, start=1):
+    for n, (a, b) in zip(numbers, physical):
         frags = mask.kept_fragments(a, b)
         s, e = _strip_span(text, a, b)
         whole_removed = s < e and all(mask.removed[i] for i in range(s, e))
@@ -334,6 +338,23 @@ def clean(source: SourceText) -> Cleaned:
 
 #: a line at least this long holding at least half of a document's text is a flattened page
 FLATTENED_MIN = 80
+
+
+def _unflatten(norm: str, span: tuple[int, int], physical: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A flattened physical line cut where its lines were: at each numbering run
+    (:func:`split_points`) and at each run of spaces, which re-posts keep where breaks were."""
+    a, b = span
+    total = sum(y - x for x, y in physical) or 1
+    if b - a < FLATTENED_MIN or (b - a) * 2 < total:
+        return [span]
+    t = norm[a:b]
+    cuts = set(split_points(t, flattened=True))
+    # at spaces too, but not inside a breadcrumb (首页 > 通知公告) or a control row (字号：大 中 小)
+    cuts.update(m.end() for m in re.finditer(r"[ \t\u3000\xa0]+", t) if 0 < m.start() and m.end() < len(t)
+                and not re.search(r"[>＞›»/|｜]$", t[:m.start()])
+                and not re.match(r"[>＞›»/|｜]|\S{1,2}(\s|$)", t[m.end():]))
+    bounds = [0] + sorted(c for c in cuts if 0 < c < len(t)) + [len(t)]
+    return [(a + x, a + y) for x, y in zip(bounds, bounds[1:]) if y > x]
 
 
 def _reline(lines: list[Line], norm: str) -> list[Line]:

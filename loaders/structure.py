@@ -42,7 +42,7 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("bullet", re.compile(r"^(——|—|－|-|●|•|·|▪|■|◆|○|◇)\s*")),
 ]
 SENTENCE_END = re.compile(r"[。；;！!？?]")
-DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发|发布|制定)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
+DATE_LINE = re.compile(r"^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发|发布|制定)?[）)]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 ADDRESSEE = re.compile(r"^各.{1,200}[:：]$")
 HEADING_MAX = 40
 PLAIN_HEADING_MAX = 30

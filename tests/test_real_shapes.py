@@ -62,7 +62,8 @@ def test_yi_shi_er_shi_lists_in_a_news_report_are_items(tmp_path):
 def test_a_regulation_in_articles_with_chapters_and_sections(tmp_path):
     doc = _load(tmp_path, {"rules.txt": ARTICLES}).documents[0]
     numbers = [(p.number, p.kind) for p in doc.provisions]
-    assert numbers == [("第一条", "framing"), ("第二条", "framing"), ("第三条", "item"), ("第四条", "item"),
+    # 总则 articles can be duties (a government shall …), so they are items; 附则 is framing
+    assert numbers == [("第一条", "item"), ("第二条", "item"), ("第三条", "item"), ("第四条", "item"),
                        ("第五条", "item"), ("第六条", "framing")]
     assert [(s.number, s.heading) for s in doc.sections] == [
         ("第一章", "总则"), ("第二章", "行政保护"), ("第一节", "执法"), ("第二节", "服务"), ("第三章", "附则")]
