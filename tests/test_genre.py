@@ -20,5 +20,5 @@ def test_every_dev_document_loads_with_its_metadata_and_items(dev):
 
 
 def test_dev_tagging_stays_above_its_floor(dev):
-    """A floor, not a target: the figures when the codebook last changed (P 0.876, R 0.838)."""
-    assert dev["precision"] >= 0.85 and dev["recall"] >= 0.82, (dev["precision"], dev["recall"])
+    """A floor, not a target: the figures when the codebook last changed (P 0.894, R 0.914)."""
+    assert dev["precision"] >= 0.87 and dev["recall"] >= 0.89, (dev["precision"], dev["recall"])
