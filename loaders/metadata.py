@@ -22,6 +22,27 @@ from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_lin
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 STATED_ISSUE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:正式)?(?:印发|发布|公布|签发|[^，。；\n（）()]{0,24}?(?:审议通过|会议通过))")
 NEWS_VERB = re.compile(r"出台|印发|发布|推出|明确|出炉|亮相|聚焦|解读|获悉")
+ISSUED_LABELS = ("成文日期", "印发日期", "签发日期")
+POSTED_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间")
+NUMBER_LABELS = ("发文字号", "文号", "字号")
+
+
+def labelled_values(line: str) -> dict[str, str]:
+    """The ``label：value`` pairs of a metadata line, labels from ``data/structure.toml``.
+
+    >>> labelled_values("发文字号：某政办发〔2024〕6号　　成文日期：2024年02月20日")
+    {'发文字号': '某政办发〔2024〕6号', '成文日期': '2024年02月20日'}
+    >>> labelled_values("关于加强保护的通知")
+    {}
+    """
+    from policykg.loaders.datafiles import structure_vocabulary
+    labels = sorted(structure_vocabulary()["metadata_labels"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(l) for l in labels)
+    found = list(re.finditer(rf"(?:^|(?<=\s))({alternatives})\s*[:：]\s*", line))
+    return {m.group(1).replace(" ", ""): line[m.end(): found[k + 1].start() if k + 1 < len(found) else len(line)].strip()
+            for k, m in enumerate(found)}
+
+
 REPOSTED = re.compile(r"印发(?:了)?《(?P<title>[^《》\n]{4,80})》|《(?P<title2>[^《》\n]{4,80})》(?:\s*)全文如下")
 ALIAS = re.compile(r"《([^》]{2,160})》\s*[（(]\s*(?:[^（）()《》]{0,30}?[，,、;；]\s*)?以下简称\s*[《“\"]([^》”\"]{1,40})[》”\"]\s*[）)]")
 PUBLISHED_LABEL = re.compile(r"(发布时间|发布日期|日期|时间)\s*[:：]\s*")
@@ -141,6 +162,22 @@ def extract_metadata(structure: Structure) -> dict:
     front_lines = [t for t, _, _ in front]
     for t, kind, _ in front + closing:
         if kind in ("metadata", "date") or DATE_LINE.match(t):
+            # a portal's metadata table: 发文字号：… 成文日期：… 发布日期：… on one line or several
+            table = labelled_values(t)
+            for label, value in table.items():
+                if label in ISSUED_LABELS and not meta["issued"]:
+                    meta["issued"] = iso_date(value)
+                elif label in NUMBER_LABELS and not meta["doc_number"] and find_doc_numbers(value):
+                    meta["doc_number"] = find_doc_numbers(value)[0].text
+                elif label in POSTED_LABELS and not meta["published"]:
+                    meta["published"] = iso_date(value)
+                elif label == "发文机关" and not meta["issuer"] and is_organisation_line(value):
+                    meta["issuer"] = [value]
+            if table:
+                src = SOURCE_LABEL.search(t)
+                if src and not meta["publisher"]:
+                    meta["publisher"] = re.split(r"\s{2,}|(?=(发布时间|浏览))", src.group(2))[0].strip() or None
+                continue
             src = SOURCE_LABEL.search(t)
             if src and not meta["publisher"]:
                 meta["publisher"] = re.split(r"\s{2,}|(?=(发布时间|浏览))", src.group(2))[0].strip() or None

@@ -134,3 +134,18 @@ def test_a_mirror_page_in_traditional_characters_reads_like_a_simplified_one(tmp
                                                             ("市市场监管局", "market_regulation")]
     assert {m["measure"] for m in p1.measures} >= {"punitive_damages"}
     assert [m["measure"] for m in p2.measures] == ["technical_investigators"]
+
+
+def test_a_portal_metadata_table_gives_the_number_the_issue_and_the_posting_dates(tmp_path):
+    page = """
+        首页 > 政务公开 > 政策文件
+        索引号：11330000/2024-00123　　主题分类：市场监管
+        发文机关：某某省人民政府办公厅　　成文日期：2024年02月20日
+        发文字号：某政办发〔2024〕6号　　发布日期：2024年02月27日
+        某某省知识产权保护推进计划
+        一、严格保护
+        （一）落实惩罚性赔偿制度。
+    """
+    doc = _load(tmp_path, {"portal.txt": page}).documents[0]
+    assert (doc.doc_number, doc.issued, doc.published, doc.issuer) == (
+        "某政办发〔2024〕6号", "2024-02-20", "2024-02-27", ["某某省人民政府办公厅"])
