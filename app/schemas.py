@@ -353,3 +353,31 @@ class ProvisionLineage(Model):
 class JurisdictionLineage(Model):
     jurisdiction: dict
     documents: list[Lineage]
+
+
+class LoadedDocument(Model):
+    id: str
+    jurisdiction: str
+    title: str | None = None
+    provisions: int
+    items: int
+    sections: int
+    citations: int
+    agencies: int
+    noise_removed: int
+
+
+class SetAsideDocument(Model):
+    id: str
+    jurisdiction: str
+    file: str = Field(description="the file within the corpus folder")
+    reason: str = Field(description="why it could not be used, and what it did find")
+
+
+class ReloadAnswer(Model):
+    status: Literal["reloaded"]
+    documents: list[LoadedDocument]
+    counts: dict[str, int]
+    warnings: list[str] = []
+    set_aside: list[SetAsideDocument] = Field(
+        [], description="documents listed by the manifest that could not be used; the rest loaded")

@@ -5,6 +5,7 @@ from fastapi.security import HTTPBearer
 from policykg.deps import AdminServiceDep, SettingsDep
 from policykg.errors import error_responses
 from policykg.routes import OffLoopRoute
+from policykg.schemas import ReloadAnswer
 
 router = APIRouter(tags=["admin"], route_class=OffLoopRoute)
 
@@ -22,7 +23,8 @@ def _token_matches(authorization: str | None, token: str) -> bool:
 bearer = HTTPBearer(auto_error=False, description="POLICYKG_RELOAD_TOKEN")
 
 
-@router.post("/api/admin/reload", responses=error_responses(401, 403, 409), dependencies=[Depends(bearer)])
+@router.post("/api/admin/reload", response_model=ReloadAnswer, responses=error_responses(401, 403, 409),
+             dependencies=[Depends(bearer)])
 def reload_corpus(request: Request, service: AdminServiceDep, settings: SettingsDep):
     """Reload the corpus. Off unless POLICYKG_RELOAD_TOKEN is set (401 without credentials, 403
     with any); then it needs `Authorization: Bearer <token>`. A failed reload keeps the previous graph and answers 422;
