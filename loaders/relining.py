@@ -11,6 +11,8 @@ cuts a logical line into two, and the fragments still point into the source file
 [5, 14, 24]
 >>> split_points("加强保护，二是这样")          # a run must start at one
 []
+>>> split_points("在服务方面，一是在中心设立窗口；二是对企业开展培训；三是为企业提供咨询。")
+[6, 16, 26]
 >>> split_points("某方案 一、严格保护 （一）落实制度。（二）建立制度。二、快速保护 （三）建设中心。", flattened=True)
 [4, 11, 19, 27, 34]
 """
@@ -46,7 +48,8 @@ def cn_number(text: str) -> int | None:
 
 
 #: kind → pattern of a marker inside a line; group 1 is its number
-_SHI = re.compile(rf"(?:(?<=^)|(?<=[，,：:；;。]))([{CN}]{{1,3}})是(?!否|指|由|在|以|为|对)")
+#: 一是 after a clause break; not 一是否 (whether). Any verb may follow: 一是在…, 二是对…, 三是为…
+_SHI = re.compile(rf"(?:(?<=^)|(?<=[，,：:；;。]))([{CN}]{{1,3}})是(?!否)")
 _INLINE = {
     "cn_dun": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))([{CN}]{{1,3}})[、．]"),
     "cn_paren": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))[（(]([{CN}]{{1,3}})[）)]"),

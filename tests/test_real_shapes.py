@@ -149,3 +149,33 @@ def test_a_portal_metadata_table_gives_the_number_the_issue_and_the_posting_date
     doc = _load(tmp_path, {"portal.txt": page}).documents[0]
     assert (doc.doc_number, doc.issued, doc.published, doc.issuer) == (
         "某政办发〔2024〕6号", "2024-02-20", "2024-02-27", ["某某省人民政府办公厅"])
+
+
+def test_lead_support_and_deadline_lines_under_an_item_belong_to_it(tmp_path):
+    plan = """
+        某县知识产权保护行动计划
+        一、保护特色资源
+        （一）加强地理标志产品保护，开展专用标志使用专项整治。
+        牵头单位：县市场监管局　　配合单位：县农业农村局
+        完成时限：2025年12月
+        （二）建立知识产权纠纷调解网络。
+        牵头单位：县司法局
+        完成时限：每年开展
+    """
+    doc = _load(tmp_path, {"plan.txt": plan}).documents[0]
+    p1, p2 = items(doc)
+    assert [s.heading for s in doc.sections] == ["保护特色资源"]
+    assert [(a["name"], a["role"]) for a in p1.agencies] == [("县市场监管局", "lead"), ("县农业农村局", "support")]
+    assert p1.deadline["kind"] == "by_date" and p2.deadline["kind"] == "recurring"
+
+
+def test_yi_shi_runs_whatever_verb_follows_and_restarting_in_each_paragraph(tmp_path):
+    news = """
+        某区出台知识产权行动方案
+        发布时间：2024年09月03日
+        在严格保护方面，一是建立侵权快速反应机制；二是对重点市场开展专项整治；三是在园区设立维权工作站。
+        在优化服务方面，一是在政务服务中心设立知识产权服务窗口；二是为企业提供专利导航服务。
+    """
+    doc = _load(tmp_path, {"news.txt": news}).documents[0]
+    assert [p.number for p in items(doc)] == ["一是", "二是", "三是", "一是", "二是"]
+    assert items(doc)[2].text.startswith("在园区设立维权工作站")
