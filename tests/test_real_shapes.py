@@ -179,3 +179,19 @@ def test_yi_shi_runs_whatever_verb_follows_and_restarting_in_each_paragraph(tmp_
     doc = _load(tmp_path, {"news.txt": news}).documents[0]
     assert [p.number for p in items(doc)] == ["一是", "二是", "三是", "一是", "二是"]
     assert items(doc)[2].text.startswith("在园区设立维权工作站")
+
+
+def test_spam_injected_into_the_page_head_is_removed_and_the_title_kept(tmp_path):
+    page = """
+        bet365体育官方网站
+        东岚县知识产权保护工作要点 皇冠娱乐城
+        发布时间：2023-04-02
+        一、严格保护
+        （一）开展知识产权执法专项行动，严厉打击商标侵权。（责任单位：县市场监管局；2023年底前）
+        （二）推进知识产权纠纷调解。皇冠娱乐城
+    """
+    doc = _load(tmp_path, {"spam.txt": page}).documents[0]
+    assert doc.title == "东岚县知识产权保护工作要点" and doc.published == "2023-04-02"
+    assert all("娱乐" not in p.text for p in doc.provisions)
+    assert {r.step for r in doc.removals} >= {"spam"}
+    assert [p.text for p in items(doc)][1] == "推进知识产权纠纷调解。"
