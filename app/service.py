@@ -46,6 +46,14 @@ class LoadReport:
     set_aside: list[dict] = field(default_factory=list)
 
 
+def provision_rows(data) -> list[dict]:
+    """The rows the ``all_provisions`` query answers, from graph data about to be stored."""
+    keys = ("id", "document", "jurisdiction", "number", "heading", "text", "kind", "span")
+    rows = [p for (label, _), p in data.nodes.items() if label == "Provision"]
+    rows.sort(key=lambda p: (p["document"], p["ordinal"]))
+    return [{k: p.get(k) for k in keys} for p in rows]
+
+
 def _deadline(row: dict) -> dict | None:
     if not row.get("deadline_kind") and not row.get("deadline_text"):
         return None
@@ -71,6 +79,7 @@ class PolicyService:
         self._counts: dict | None = None
         #: answers that depend only on the graph (matrix, measure list), computed once per graph
         self._per_graph: dict[str, object] = {}
+        self._index_lock = threading.Lock()
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
@@ -94,6 +103,9 @@ class PolicyService:
             corpus = self.parse(corpus_dir, progress, strict=strict)
             data = build_graph(corpus)
             counts = data.counts()
+            # the full-text index is built with the graph and swapped in with it: the first
+            # question after a load finds it ready
+            index = SearchIndex(provision_rows(data), default_tagger().tokenizer)
 
             @contextmanager
             def swap():
@@ -106,7 +118,7 @@ class PolicyService:
                         self._index, self._counts = None, None
                         self._per_graph = {}
                         raise
-                    self._index = None      # ...and when it did, the caches follow
+                    self._index = index     # ...and when it did, the caches follow
                     self._per_graph = {}
                     self._counts = counts
                     self.corpus_path = str(corpus.path)
@@ -220,10 +232,16 @@ class PolicyService:
         return list(out.values())
 
     def search_index(self) -> SearchIndex:
+        """The full-text index: built by the load that brought the graph; on a server reading a
+        Neo4j it did not load, built once from the store (concurrent first questions wait for
+        that one build rather than each building their own)."""
         index = self._index
         if index is None:
-            index = SearchIndex(self.store.query("all_provisions"), default_tagger().tokenizer)
-            self._index = index
+            with self._index_lock:
+                index = self._index
+                if index is None:
+                    index = SearchIndex(self.store.query("all_provisions"), default_tagger().tokenizer)
+                    self._index = index
         return index
 
     def search(self, q: str, limit: int = 20) -> list[dict]:
