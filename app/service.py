@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from policykg.graph import cache as graph_cache
 from policykg.graph.build import build_graph
+from policykg.graph.cache import Built
 from policykg.graph.data import GraphData
 from policykg.gate import ReadWriteGate
 from policykg.graph.errors import Busy, InvalidRequest, NotFound
@@ -100,12 +102,12 @@ class PolicyService:
         if not self._load_lock.acquire(blocking=wait):
             raise Busy("a reload is already running; try again when it has finished")
         try:
-            corpus = self.parse(corpus_dir, progress, strict=strict)
-            data = build_graph(corpus)
+            built = self.build(corpus_dir, progress, strict)
+            data = built.data
             counts = data.counts()
             # the full-text index is built with the graph and swapped in with it: the first
             # question after a load finds it ready
-            index = SearchIndex(provision_rows(data), default_tagger().tokenizer)
+            index = SearchIndex(built.index_rows, default_tagger().tokenizer)
 
             @contextmanager
             def swap():
@@ -121,12 +123,32 @@ class PolicyService:
                     self._index = index     # ...and when it did, the caches follow
                     self._per_graph = {}
                     self._counts = counts
-                    self.corpus_path = str(corpus.path)
+                    self.corpus_path = built.corpus_path
                     self.loaded_at = time.time()
 
             self.store.replace(data, swap)
         finally:
             self._load_lock.release()
+        return LoadReport(built.corpus_path, built.documents, counts, built.warnings, time.perf_counter() - started,
+                          built.set_aside)
+
+    def build(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
+              strict: bool = False) -> Built:
+        """Parse and build a corpus's graph, or take it from the cache when nothing it was built
+        from has changed (:mod:`policykg.graph.cache`)."""
+        from policykg.loaders.datafiles import DEFAULT_CORPUS
+        from policykg.loaders.manifest import read_manifest
+        k = None
+        if graph_cache.enabled():
+            manifest = read_manifest(Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS)
+            k = graph_cache.key(manifest.path, [e.file for e in manifest.documents], strict)
+            cached = graph_cache.get(k)
+            if cached is not None:
+                if progress:
+                    progress("the graph built before from these same files (cached)")
+                return cached
+        corpus = self.parse(corpus_dir, progress, strict=strict)
+        data = build_graph(corpus)
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
                  "provisions": len(d.provisions), "items": sum(p.kind == "item" for p in d.provisions),
                  "sections": len(d.sections), "citations": len(d.citations),
@@ -134,8 +156,10 @@ class PolicyService:
                  "noise_removed": len(d.removals)} for d in corpus.documents]
         set_aside = [{"id": a.id, "jurisdiction": a.jurisdiction, "file": a.file, "reason": a.reason}
                      for a in corpus.set_aside]
-        return LoadReport(str(corpus.path), docs, data.counts(), corpus.warnings, time.perf_counter() - started,
-                          set_aside)
+        built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, provision_rows(data))
+        if k is not None:
+            graph_cache.put(k, built)
+        return built
 
     def snapshot(self) -> GraphData:
         """The whole graph the store holds, read back as plain data (for exports and ``to_networkx``)."""

@@ -18,6 +18,10 @@ from policykg.graph.nx_store import NetworkxStore
 from policykg.loaders.datafiles import DEFAULT_CORPUS
 from policykg.loaders.pipeline import load_corpus
 
+#: most tests load a corpus to see what the loader does with it: the graph cache (which would
+#: hand back a graph built earlier from the same files) is off, except in tests/test_graph_cache.py
+os.environ.setdefault("POLICYKG_GRAPH_CACHE", "0")
+
 #: the folders of the source tree: installed, they are subpackages of `policykg`, never top-level names
 SOURCE_FOLDERS = ("app", "graph", "loaders", "queries", "data", "benchmarks")
 
