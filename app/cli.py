@@ -344,6 +344,7 @@ PASS_THROUGH = {
     "api": ("policykg.benchmarks.api_latency", "API p50/p95 and throughput under concurrent load (--documents 3000 --store both …)."),
     "neo4j-throughput": ("policykg.benchmarks.neo4j_throughput", "Neo4j load rows/s: batched UNWIND/MERGE against one row per transaction."),
     "genre": ("policykg.benchmarks.genre", "Unseen documents written in the genre: metadata, items and tagging P/R, dev and held-out apart."),
+    "restart": ("policykg.benchmarks.restart", "policykg serve restart on an unchanged corpus: cold, then from the graph cache (--documents N)."),
     "alignment": ("policykg.benchmarks.alignment", "Reused-text alignment time on synthetic corpora of growing size (--documents N N …)."),
 }
 

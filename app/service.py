@@ -107,7 +107,8 @@ class PolicyService:
             counts = data.counts()
             # the full-text index is built with the graph and swapped in with it: the first
             # question after a load finds it ready
-            index = SearchIndex(built.index_rows, default_tagger().tokenizer)
+            index = built.index or SearchIndex(built.index_rows, default_tagger().tokenizer)
+            index.tokenizer = default_tagger().tokenizer
 
             @contextmanager
             def swap():
@@ -156,7 +157,9 @@ class PolicyService:
                  "noise_removed": len(d.removals)} for d in corpus.documents]
         set_aside = [{"id": a.id, "jurisdiction": a.jurisdiction, "file": a.file, "reason": a.reason}
                      for a in corpus.set_aside]
-        built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, provision_rows(data))
+        rows = provision_rows(data)
+        built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, rows,
+                      SearchIndex(rows, default_tagger().tokenizer))
         if k is not None:
             graph_cache.put(k, built)
         return built

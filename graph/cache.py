@@ -36,6 +36,7 @@ class Built:
     warnings: list[str]
     set_aside: list[dict]
     index_rows: list[dict]
+    index: object = None         # the SearchIndex over index_rows (tokens counted once)
 
 
 def enabled() -> bool:

@@ -51,6 +51,14 @@ class SearchIndex:
         n = len(rows)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
+    def __getstate__(self):
+        """Kept with a cached graph without its tokenizer (jieba's, set again on loading)."""
+        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.tokenizer = None
+
     def search(self, query: str, limit: int = 20, relative: float = 0.35, coverage: float = 0.6) -> list[dict]:
         """Rows ranked by BM25 score. A row must hold query terms carrying at least `coverage`
         of the query's idf weight, and score at least `relative` × the best, so that a
