@@ -37,9 +37,11 @@ class PolicyKG:
         return self.service.store.backend
 
     # questions -------------------------------------------------------------------
-    def adoption(self, q: str) -> schemas.Adoption:
-        """Which jurisdictions adopt what the phrase names (Chinese or English)."""
-        return schemas.Adoption.model_validate(self.service.adoption(q))
+    def adoption(self, q: str, offset: int = 0, limit: int | None = None, per_jurisdiction: int | None = None,
+                 text: bool = True) -> schemas.Adoption:
+        """Which jurisdictions adopt what the phrase names (Chinese or English); every one unless
+        paged with `limit` (jurisdictions from `offset`) and `per_jurisdiction` (provisions each)."""
+        return schemas.Adoption.model_validate(self.service.adoption(q, offset, limit, per_jurisdiction, text))
 
     def compare(self, jurisdictions: list[str], theme: str | None = None) -> schemas.Comparison:
         """Two or more jurisdictions side by side: shared measures, what only one has."""

@@ -178,7 +178,7 @@ class AdoptingProvision(Model):
     id: str
     document: str
     number: str | None = None
-    text: str
+    text: str | None = Field(None, description="the provision's text (left out when asked with text=false)")
     evidence: Evidence | None = None
     span: list[int] | None = None
     score: float | None = None
@@ -190,6 +190,8 @@ class Adopter(Model):
     name_zh: str
     name_status: str | None = None
     provisions: list[AdoptingProvision]
+    provision_total: int | None = Field(None, description="how many provisions adopt it there, on every page")
+    truncated: bool | None = Field(None, description="true when per_jurisdiction left some of them out")
 
 
 class MeasureDetail(Model):
@@ -213,6 +215,10 @@ class Adoption(Model):
     route: str
     measures: list[ScoredMeasure]
     jurisdictions: list[Adopter]
+    total: int | None = Field(None, description="how many jurisdictions answer, on every page")
+    offset: int | None = None
+    limit: int | None = None
+    truncated: bool | None = Field(None, description="true when this page leaves out jurisdictions or provisions")
 
 
 class SearchHit(Model):

@@ -48,6 +48,31 @@ class LoadReport:
     set_aside: list[dict] = field(default_factory=list)
 
 
+def page_adoption(answer: dict, offset: int = 0, limit: int | None = None, per_jurisdiction: int | None = None,
+                  text: bool = True) -> dict:
+    """One page of an adoption answer (the same on both stores: it pages what the store answered).
+
+    >>> a = {"jurisdictions": [{"id": j, "provisions": [{"id": f"{j}{n}", "text": "…"} for n in range(3)]}
+    ...                        for j in "abc"]}
+    >>> p = page_adoption(a, offset=1, limit=1, per_jurisdiction=2, text=False)
+    >>> [(j["id"], [x["id"] for x in j["provisions"]], j["provision_total"], j["truncated"]) for j in p["jurisdictions"]]
+    [('b', ['b0', 'b1'], 3, True)]
+    >>> p["total"], p["truncated"], p["jurisdictions"][0]["provisions"][0]["text"]
+    (3, True, None)
+    """
+    everyone = answer["jurisdictions"]
+    end = len(everyone) if limit is None else offset + limit
+    page = []
+    for j in everyone[offset:end]:
+        provisions = j["provisions"] if per_jurisdiction is None else j["provisions"][:per_jurisdiction]
+        if not text:
+            provisions = [{**p, "text": None} for p in provisions]
+        page.append({**j, "provisions": provisions, "provision_total": len(j["provisions"]),
+                     "truncated": len(provisions) < len(j["provisions"])})
+    return {**answer, "jurisdictions": page, "total": len(everyone), "offset": offset, "limit": limit,
+            "truncated": offset > 0 or end < len(everyone) or any(j["truncated"] for j in page)}
+
+
 def provision_rows(data) -> list[dict]:
     """The rows the ``all_provisions`` query answers, from graph data about to be stored."""
     keys = ("id", "document", "jurisdiction", "number", "heading", "text", "kind", "span")
@@ -274,8 +299,14 @@ class PolicyService:
     def search(self, q: str, limit: int = 20) -> list[dict]:
         return self.search_index().search(q, limit=limit)
 
-    def adoption(self, q: str) -> dict:
-        """Which jurisdictions adopt what the phrase names: by measure, else by full-text search."""
+    def adoption(self, q: str, offset: int = 0, limit: int | None = None, per_jurisdiction: int | None = None,
+                 text: bool = True) -> dict:
+        """Which jurisdictions adopt what the phrase names: by measure, else by full-text search;
+        a page of `limit` jurisdictions from `offset`, each with at most `per_jurisdiction`
+        provisions (None: all), with the totals and whether anything was left out."""
+        return page_adoption(self._adoption(q), offset, limit, per_jurisdiction, text)
+
+    def _adoption(self, q: str) -> dict:
         ranked = resolve(q, load_codebook(), default_tagger())
         if ranked:
             mids = [m for m, _ in ranked]

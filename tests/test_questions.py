@@ -131,3 +131,16 @@ def test_cli_adoption_and_compare_print_tables():
     assert "technical_investigators" in out and "hanyang" in out and "3 jurisdictions" in out
     out = CliRunner().invoke(main, ["compare", "beijing", "luohe"]).output
     assert "Shared by all" in out and "Only beijing" in out and "Only luohe" in out
+
+
+def test_adoption_is_paged_with_totals_on_both_stores(client):
+    whole = client.get("/api/adoption", params={"q": "技术调查官"}).json()
+    assert whole["total"] == len(whole["jurisdictions"]) == 3 and whole["truncated"] is False
+    page = client.get("/api/adoption", params={"q": "技术调查官", "offset": 1, "limit": 1,
+                                              "per_jurisdiction": 1, "text": "false"}).json()
+    [j] = page["jurisdictions"]
+    assert j["id"] == whole["jurisdictions"][1]["id"] and page["total"] == 3 and page["truncated"] is True
+    assert j["provisions"][0]["id"] == whole["jurisdictions"][1]["provisions"][0]["id"]
+    assert j["provisions"][0]["text"] is None and j["provisions"][0]["evidence"]["matched"]
+    assert j["provision_total"] == len(whole["jurisdictions"][1]["provisions"])
+    assert client.get("/api/adoption", params={"q": "技术调查官", "limit": 0}).status_code == 422

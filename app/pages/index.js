@@ -1,11 +1,13 @@
 import { api, html, link, render, markText, header, params, showError } from "/common.js";
 header();
 const q = params().get("q");
+const offset = Number(params().get("offset") || 0);
+const PAGE = 50;
 const out = document.getElementById("answer");
 if (q) {
   document.querySelector("header input").value = q;
   try {
-    const a = await api(link("/api/adoption", {q}));
+    const a = await api(link("/api/adoption", {q, offset, limit: PAGE, per_jurisdiction: 20}));
     const resolved = a.route === "measure"
       ? html`<p>Resolved to measure${a.measures.length > 1 ? "s" : ""}: ${a.measures.map((m, i) =>
           html`${i ? "; " : ""}<a href="${link("/measure.html", {id: m.id})}">${m.label_zh} / ${m.label_en}</a> <span class="muted">(${m.score})</span>`)}</p>`
@@ -14,7 +16,11 @@ if (q) {
       <div class="meta"><b>${j.name_zh}</b>${j.name_status === "inferred" ? html` <span class="inferred">name inferred</span>` : ""}</div>
       ${j.provisions.map((p) => html`<div class="card"><div class="meta">${p.document} ${p.number || ""} ·
         <a href="${link("/lineage.html", {doc: p.document})}">lineage</a></div>${markText(p.text, p.evidence && p.evidence.matched)}</div>`)}
+      ${j.truncated ? html`<p class="muted">${j.provisions.length} of ${j.provision_total} provisions shown</p>` : ""}
     </div>`);
-    render(out, html`${resolved}<h2 id="count">${a.jurisdictions.length} jurisdiction${a.jurisdictions.length === 1 ? "" : "s"}</h2>${cards}`);
+    const more = a.total > offset + a.jurisdictions.length
+      ? html`<p><a id="next" href="${link("/", {q, offset: offset + PAGE})}">next ${PAGE} jurisdictions</a></p>` : "";
+    render(out, html`${resolved}<h2 id="count">${a.total} jurisdiction${a.total === 1 ? "" : "s"}${a.total > a.jurisdictions.length
+      ? html` <span class="muted">(${offset + 1}–${offset + a.jurisdictions.length} shown)</span>` : ""}</h2>${cards}${more}`);
   } catch (e) { showError(out, e); }
 }

@@ -23,12 +23,24 @@ def _digits_only(value):
 Limit = Annotated[int, Query(ge=1, le=100, description="how many at most"), BeforeValidator(_digits_only)]
 
 
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="skip this many jurisdictions"),
+                   BeforeValidator(_digits_only)]
+PageLimit = Annotated[int, Query(ge=1, le=1000, description="jurisdictions per page"), BeforeValidator(_digits_only)]
+PerJurisdiction = Annotated[int, Query(ge=1, le=1000, description="provisions per jurisdiction at most"),
+                            BeforeValidator(_digits_only)]
+
+
 @router.get("/api/adoption", response_model=Adoption)
-def adoption(q: Q, service: ServiceDep):
+def adoption(q: Q, service: ServiceDep, offset: Offset = 0, limit: PageLimit = 100,
+             per_jurisdiction: PerJurisdiction = 50, text: bool = True):
     """Which jurisdictions adopt what the phrase names. `route` is `measure` when the phrase resolves to
     codebook measures (then the jurisdictions are exactly those with a provision tagged with them), and
-    `fulltext` when no measure fits (then provisions are ranked by BM25 over jieba tokens)."""
-    return service.adoption(q)
+    `fulltext` when no measure fits (then provisions are ranked by BM25 over jieba tokens).
+
+    Paged: `limit` jurisdictions from `offset`, each with at most `per_jurisdiction` provisions;
+    `total`, each jurisdiction's `provision_total` and `truncated` say what a page leaves out, and
+    `text=false` leaves the provision texts out (ids, numbers and evidence stay)."""
+    return service.adoption(q, offset, limit, per_jurisdiction, text)
 
 
 @router.get("/api/search", response_model=list[SearchHit])
