@@ -43,9 +43,11 @@ class PolicyKG:
         paged with `limit` (jurisdictions from `offset`) and `per_jurisdiction` (provisions each)."""
         return schemas.Adoption.model_validate(self.service.adoption(q, offset, limit, per_jurisdiction, text))
 
-    def compare(self, jurisdictions: list[str], theme: str | None = None) -> schemas.Comparison:
+    def compare(self, jurisdictions: list[str], theme: str | None = None, per_jurisdiction: int | None = None,
+                text: bool = True) -> schemas.Comparison:
         """Two or more jurisdictions side by side: shared measures, what only one has."""
-        return schemas.Comparison.model_validate(self.service.compare(list(jurisdictions), theme))
+        return schemas.Comparison.model_validate(self.service.compare(list(jurisdictions), theme, per_jurisdiction,
+                                                                      text))
 
     def lineage(self, document: str) -> schemas.Lineage:
         """What a document implements and whose wording it reused, up to the national level."""

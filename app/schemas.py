@@ -237,6 +237,8 @@ class ComparedMeasure(Model):
     label_en: str
     themes: list[str]
     provisions: dict[str, list[dict]]
+    provision_totals: dict[str, int] | None = Field(None, description="per jurisdiction, how many provisions in all")
+    truncated: bool | None = Field(None, description="true when per_jurisdiction left provisions out")
 
 
 class Comparison(Model):
@@ -245,6 +247,7 @@ class Comparison(Model):
     shared: list[ComparedMeasure]
     only: dict[str, list[ComparedMeasure]]
     partial: list[ComparedMeasure]
+    truncated: bool | None = Field(None, description="true when any measure's provisions were cut to per_jurisdiction")
 
 
 class MatrixRow(Model):

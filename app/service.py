@@ -327,7 +327,24 @@ class PolicyService:
             entry["provisions"].append({k: hit[k] for k in ("id", "document", "number", "heading", "text", "span", "score")})
         return {"query": q, "route": "fulltext", "measures": [], "jurisdictions": list(out.values())}
 
-    def compare(self, jurisdictions: list[str], theme: str | None = None) -> dict:
+    def compare(self, jurisdictions: list[str], theme: str | None = None, per_jurisdiction: int | None = None,
+                text: bool = True) -> dict:
+        """Jurisdictions side by side; each measure's provisions cut to `per_jurisdiction` per
+        jurisdiction (None: all), with their totals, texts left out unless `text`."""
+        answer = self._compare(jurisdictions, theme)
+        cut = False
+        for entry in answer["shared"] + answer["partial"] + [e for es in answer["only"].values() for e in es]:
+            entry["provision_totals"] = {j: len(ps) for j, ps in entry["provisions"].items()}
+            kept = {j: (ps if per_jurisdiction is None else ps[:per_jurisdiction]) for j, ps in entry["provisions"].items()}
+            if not text:
+                kept = {j: [{**p, "text": None} for p in ps] for j, ps in kept.items()}
+            entry["truncated"] = any(len(kept[j]) < n for j, n in entry["provision_totals"].items())
+            cut = cut or entry["truncated"]
+            entry["provisions"] = kept
+        answer["truncated"] = cut
+        return answer
+
+    def _compare(self, jurisdictions: list[str], theme: str | None = None) -> dict:
         js = list(dict.fromkeys(jurisdictions))
         if len(js) < len(jurisdictions):
             twice = next(j for j in js if jurisdictions.count(j) > 1)

@@ -144,3 +144,15 @@ def test_adoption_is_paged_with_totals_on_both_stores(client):
     assert j["provisions"][0]["text"] is None and j["provisions"][0]["evidence"]["matched"]
     assert j["provision_total"] == len(whole["jurisdictions"][1]["provisions"])
     assert client.get("/api/adoption", params={"q": "技术调查官", "limit": 0}).status_code == 422
+
+
+def test_compare_cuts_each_measures_provisions_and_says_so_on_both_stores(client):
+    whole = client.get("/api/compare", params={"j": ["beijing", "hanyang"]}).json()
+    assert whole["truncated"] is False
+    cut = client.get("/api/compare", params={"j": ["beijing", "hanyang"], "per_jurisdiction": 1, "text": "false"}).json()
+    assert [m["id"] for m in cut["shared"]] == [m["id"] for m in whole["shared"]]
+    for m, full in zip(cut["shared"], whole["shared"]):
+        assert m["provision_totals"] == {j: len(ps) for j, ps in full["provisions"].items()}
+        assert all(len(ps) == 1 and ps[0]["text"] is None for ps in m["provisions"].values())
+        assert m["truncated"] == any(len(ps) > 1 for ps in full["provisions"].values())
+    assert cut["truncated"] == any(m["truncated"] for m in cut["shared"] + cut["partial"])

@@ -14,7 +14,9 @@ const out = document.getElementById("result");
 function row(m, js, cls) {
   return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>
     <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
-      ? m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>`)
+      ? html`${m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>`)}${
+        m.provision_totals && m.provision_totals[j] > m.provisions[j].length
+          ? html`<div class="muted">${m.provisions[j].length} of ${m.provision_totals[j]} provisions shown</div>` : ""}`
       : html`<div class="muted">${name(j)}: —</div>`}</div>`)}</div></div>`;
 }
 if (chosen.length >= 2) {

@@ -54,7 +54,9 @@ def compare(service: ServiceDep,
             j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=PATTERN)]],
                          Query(min_length=2, max_length=20, json_schema_extra={"uniqueItems": True},
                                examples=[["beijing", "luohe"]], description="two or more different jurisdiction ids")],
-            theme: ThemeId | None = None):
+            theme: ThemeId | None = None, per_jurisdiction: PerJurisdiction = 20, text: bool = True):
     """Two or more jurisdictions side by side: measures all of them adopt (`shared`), measures only one adopts
-    (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme."""
-    return service.compare(j, theme)
+    (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme.
+    Each measure lists at most `per_jurisdiction` provisions per jurisdiction (`provision_totals` gives
+    all, `truncated` says when some were left out); `text=false` leaves the texts out."""
+    return service.compare(j, theme, per_jurisdiction, text)
