@@ -34,6 +34,9 @@ QUESTIONS = {
     "adoption": "/api/adoption?q=技术调查官",
     "compare": "/api/compare?j=p0&j=c0",
     "lineage": "/api/lineage/{lineage_doc}",
+    "matrix": "/api/matrix",
+    "measures": "/api/measures",
+    "fulltext": "/api/search?q=" + "知识产权 服务 体系",
 }
 
 
