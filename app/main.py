@@ -3,6 +3,7 @@ the corpus at start; tests pass a ready service instead.
 """
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 
 from importlib.metadata import PackageNotFoundError, version
@@ -15,6 +16,7 @@ from policykg.errors import COMMON_ERRORS, error_responses, install_error_handle
 from policykg.errors import CatchBugs
 from policykg.routers import (admin, agencies, browser, docs, documents, health, jurisdictions, lineage, measures,
                               pages, provisions, questions)
+from policykg.routes import set_worker_threads
 from policykg.security import SecurityHeaders
 from policykg.service import PolicyService
 from policykg.settings import Settings
@@ -43,6 +45,9 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         if own:
             app.state.service.store.close()
 
+    # answers computed at once: the cores on the embedded store (Python holds the GIL), more on
+    # Neo4j, where threads wait for the server (POLICYKG_WORKER_THREADS overrides)
+    set_worker_threads(settings.worker_threads or (max(2, os.cpu_count() or 2) if settings.backend == "networkx" else 16))
     app = FastAPI(title="policykg", description=DESCRIPTION, version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None)
     app.state.settings = settings

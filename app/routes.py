@@ -1,8 +1,8 @@
 """The route class every API router uses: answers are validated and rendered to JSON in the
 worker thread that computed them, never on the event loop.
 
-FastAPI runs a plain ``def`` route in its thread pool but validates, serialises and renders the
-returned value back on the event loop, so one 2 MB answer holds every other request — the
+FastAPI runs a plain ``def`` route in its thread pool but validates the returned value there
+and serialises it back on the event loop, so one 2 MB answer holds every other request — the
 health check included — for as long as it takes to encode. :class:`OffLoopRoute` wraps each
 plain route so the thread returns finished bytes; FastAPI passes a :class:`Response` through
 untouched. The declared ``response_model`` still documents the route in OpenAPI, and the bytes
@@ -13,15 +13,22 @@ are exactly what FastAPI would have sent (the same model, by alias, JSON mode).
 >>> @router.get("/n", response_model=list[int])
 ... def numbers():
 ...     return ["1", 2]
->>> router.routes[0].endpoint().body
+>>> import anyio
+>>> anyio.run(router.routes[0].endpoint).body
 b'[1,2]'
+
+Plain routes run in a pool of their own, as many at once as :func:`set_worker_threads` says
+(the cores on the embedded store), so a crowd of heavy questions queues there instead of
+starving every thread of the GIL — the health check, in threads of its own, still answers.
 """
 from __future__ import annotations
 
 import functools
 import inspect
+import os
 from typing import Any, Callable
 
+import anyio
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 from fastapi.responses import Response
@@ -37,13 +44,37 @@ class OffLoopRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
 
+#: how many answers are computed at once. Work on the embedded store is Python holding the GIL:
+#: more threads than cores only make every request (the health check included) wait longer for
+#: it, so the default is the number of cores; on Neo4j the threads mostly wait for the server.
+_limiter: anyio.CapacityLimiter | None = None
+_threads = max(2, os.cpu_count() or 2)
+
+
+def set_worker_threads(n: int) -> None:
+    """The number of answers computed at once (set by the app from the store in use); at least
+    two, so that a reload (which waits in one for the requests in flight) never waits on itself."""
+    global _threads, _limiter
+    _threads, _limiter = max(2, n), None
+
+
+def _pool() -> anyio.CapacityLimiter:
+    global _limiter
+    if _limiter is None:
+        _limiter = anyio.CapacityLimiter(_threads)
+    return _limiter
+
+
 def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter) -> Callable[..., Any]:
-    @functools.wraps(endpoint)
-    def route(*args, **kwargs):
+    def work(*args, **kwargs):
         value = endpoint(*args, **kwargs)
         if isinstance(value, Response):
             return value
         return Response(adapter.dump_json(adapter.validate_python(value), by_alias=True),
                         media_type="application/json")
+
+    @functools.wraps(endpoint)
+    async def route(*args, **kwargs):
+        return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=_pool())
     route.__signature__ = inspect.signature(endpoint, eval_str=True)
     return route

@@ -255,6 +255,16 @@ class PolicyService:
     def measures(self) -> list[dict]:
         return self._once("measures", lambda: self.store.query("measures"))
 
+    def rendered(self, name: str, model, compute) -> bytes:
+        """An answer computed once per graph, as the JSON bytes of `model` (validated and encoded
+        once too: a 3,000-jurisdiction matrix takes seconds to encode, every time otherwise)."""
+        from pydantic import TypeAdapter
+
+        def render():
+            adapter = TypeAdapter(model)
+            return adapter.dump_json(adapter.validate_python(compute()), by_alias=True)
+        return self._once(f"rendered:{name}", render)
+
     def _once(self, name: str, compute):
         """An answer computed once per graph: the swap that brings a new graph forgets it."""
         cache = self._per_graph

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     load_on_start: bool | None = None
     #: refuse the whole corpus when one document cannot be used (default: set it aside, load the rest)
     strict: bool = False
+    #: answers computed at once (default: the cores on networkx, 16 on Neo4j)
+    worker_threads: int | None = None
 
     @field_validator("reload_token")
     @classmethod

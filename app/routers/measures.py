@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
@@ -33,4 +34,4 @@ def responsible_agencies(service: ServiceDep,
 @router.get("/api/matrix", response_model=Matrix)
 def coverage_matrix(service: ServiceDep):
     """Measures × jurisdictions with the number of provisions adopting each measure."""
-    return service.matrix()
+    return Response(service.rendered("matrix", Matrix, service.matrix), media_type="application/json")
