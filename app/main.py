@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"],
                            allow_headers=["*"])
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)   # answers of a large corpus are large: compress them
+    # answers of a large corpus are large: compress them, at a level that costs the event loop little
+    # (level 9, the default, took seconds per request for a 3,000-jurisdiction matrix)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
     app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,
