@@ -50,6 +50,15 @@ class SearchIndex:
             df.update(d.keys())
         n = len(rows)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings = self._postings()
+
+    def _postings(self) -> dict[str, list[int]]:
+        """Term → the rows holding it: a question scores only the rows that share a term with it."""
+        postings: dict[str, list[int]] = {}
+        for i, d in enumerate(self.docs):
+            for t in d:
+                postings.setdefault(t, []).append(i)
+        return postings
 
     def __getstate__(self):
         """Kept with a cached graph without its tokenizer (jieba's, set again on loading)."""
@@ -58,6 +67,8 @@ class SearchIndex:
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.tokenizer = None
+        if "postings" not in state:
+            self.postings = self._postings()
 
     def search(self, query: str, limit: int = 20, relative: float = 0.35, coverage: float = 0.6) -> list[dict]:
         """Rows ranked by BM25 score. A row must hold query terms carrying at least `coverage`
@@ -71,7 +82,9 @@ class SearchIndex:
         if total == 0:
             return []
         scored = []
-        for i, d in enumerate(self.docs):
+        candidates = sorted(set().union(*(self.postings.get(t, ()) for t in q)))
+        for i in candidates:
+            d = self.docs[i]
             s, covered = 0.0, 0.0
             for t in q:
                 f = d.get(t)

@@ -34,3 +34,12 @@ def test_concurrent_first_questions_build_one_index(nx_service, monkeypatch):
     for t in threads:
         t.join()
     assert len(built) == 1
+
+
+def test_the_postings_score_exactly_the_rows_a_full_scan_would(nx_service):
+    index = nx_service.search_index()
+    full = SearchIndex.__new__(SearchIndex)
+    full.__dict__.update(index.__dict__)
+    full.postings = {t: list(range(len(index.docs))) for t in index.postings}    # every row for every term
+    for q in ("知识产权 服务 体系", "区块链 存证", "技术调查官", "保护", "惩罚性赔偿 制度", "海外 维权 援助"):
+        assert index.search(q) == full.search(q), q
