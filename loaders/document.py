@@ -23,7 +23,7 @@ from policykg.loaders.cleaning import Removal, clean
 from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.manifest import DocumentEntry, Jurisdiction
 from policykg.loaders.docnumbers import normalize_doc_number
-from policykg.loaders.metadata import extract_metadata
+from policykg.loaders.metadata import ALIAS, extract_metadata
 from policykg.loaders.reading import read_source
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
@@ -128,7 +128,6 @@ def resolve_short_forms(citations: list[Citation], norm: str, own_keys: set[str]
     >>> [(x.title, x.doc_number) for x in resolve_short_forms(c, "《知识产权强国建设纲要》（以下简称《纲要》）", set())]
     [('知识产权强国建设纲要', '中发〔2021〕32号'), ('知识产权强国建设纲要', '中发〔2021〕32号')]
     """
-    from policykg.loaders.metadata import ALIAS
     full = {title_key(m.group(2)): m.group(1) for m in ALIAS.finditer(norm)}
     if not full:
         return citations

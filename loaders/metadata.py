@@ -12,9 +12,12 @@
 """
 from __future__ import annotations
 
+import functools
+
 import re
 
 from policykg.loaders.citations import display_title
+from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.reading import to_simplified
 from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
 from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
@@ -27,6 +30,12 @@ POSTED_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时�
 NUMBER_LABELS = ("发文字号", "文号", "字号")
 
 
+@functools.cache
+def _label_pattern() -> re.Pattern:
+    labels = sorted(structure_vocabulary()["metadata_labels"], key=len, reverse=True)
+    return re.compile(rf"(?:^|(?<=\s))({'|'.join(re.escape(l) for l in labels)})\s*[:：]\s*")
+
+
 def labelled_values(line: str) -> dict[str, str]:
     """The ``label：value`` pairs of a metadata line, labels from ``data/structure.toml``.
 
@@ -35,10 +44,7 @@ def labelled_values(line: str) -> dict[str, str]:
     >>> labelled_values("关于加强保护的通知")
     {}
     """
-    from policykg.loaders.datafiles import structure_vocabulary
-    labels = sorted(structure_vocabulary()["metadata_labels"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(l) for l in labels)
-    found = list(re.finditer(rf"(?:^|(?<=\s))({alternatives})\s*[:：]\s*", line))
+    found = list(_label_pattern().finditer(line))
     return {m.group(1).replace(" ", ""): line[m.end(): found[k + 1].start() if k + 1 < len(found) else len(line)].strip()
             for k, m in enumerate(found)}
 

@@ -34,6 +34,9 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from policykg.loaders.citations import find_titles
+from policykg.loaders.datafiles import structure_vocabulary
+from policykg.loaders.docnumbers import find_doc_numbers
 from policykg.loaders.pipeline import Corpus
 
 N = 5
@@ -80,9 +83,6 @@ class ReuseResult:
 def _masked(norm: str) -> list[bool]:
     """Characters that two texts share without one reusing the other: cited 《titles》 and 文号
     (both texts cite the same document) and the formulas every plan opens with (data)."""
-    from policykg.loaders.citations import find_titles
-    from policykg.loaders.datafiles import structure_vocabulary
-    from policykg.loaders.docnumbers import find_doc_numbers
     mask = [False] * len(norm)
     spans = [(a, b) for a, b, _ in find_titles(norm)] + [(d.start, d.end) for d in find_doc_numbers(norm)]
     for phrase in structure_vocabulary()["reuse_boilerplate"]:

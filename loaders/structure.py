@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.cleaning import Cleaned, Line
+from policykg.loaders.agencies import LABELLED
 from policykg.loaders.docnumbers import DOC_NUMBER
 from policykg.loaders.datafiles import structure_vocabulary
 
@@ -174,7 +175,6 @@ def is_organisation_line(text: str) -> bool:
 
 def _is_plain_heading(text: str, has_next: bool) -> bool:
     """An un-numbered heading line; never a 牵头单位：… / 完成时限：… line under an item."""
-    from policykg.loaders.agencies import LABELLED
     t = text.strip()
     return (has_next and 2 <= len(t) <= PLAIN_HEADING_MAX and not SENTENCE_END.search(t)
             and t[-1] not in "，,：:、）)”\"" and not DATE_LINE.match(t) and not LABELLED.match(t))
