@@ -35,7 +35,7 @@ def run(documents: int = 200, uri: str | None = None, naive_rows: int = 3000) ->
         batched = time.perf_counter() - start
 
         # naive: one MERGE per transaction, for the first `naive_rows` rows (it is slow), then extrapolate
-        store.driver.execute_query(statement("clear"))
+        naive_gen = store.current_generation() + 1000     # a generation nobody reads, dropped after
         done = 0
         start = time.perf_counter()
         with store.driver.session() as session:
@@ -44,16 +44,17 @@ def run(documents: int = 200, uri: str | None = None, naive_rows: int = 3000) ->
                 for row in nodes:
                     if done >= naive_rows:
                         break
-                    session.execute_write(lambda tx, r=row: tx.run(cypher, row=r).consume())
+                    session.execute_write(lambda tx, r=row: tx.run(cypher, row=r, gen=naive_gen).consume())
                     done += 1
             for kind, rels in _rels_by_kind(data).items():
                 cypher = statement("merge_relationship_one", rel=kind)
                 for row in rels:
                     if done >= 2 * naive_rows:
                         break
-                    session.execute_write(lambda tx, r=row: tx.run(cypher, row=r).consume())
+                    session.execute_write(lambda tx, r=row: tx.run(cypher, row=r, gen=naive_gen).consume())
                     done += 1
         naive = time.perf_counter() - start
+        store._drop(naive_gen)
         store.close()
     finally:
         if server:

@@ -6,6 +6,11 @@ Loading checks every file: a header without a name, a duplicate name, an empty
 query, and a declared ``// params:`` list that differs from what is used are
 errors that name the file and line.
 
+``$gen`` is the one implicit parameter: the generation of the graph a reader sees. Neo4j
+holds a new generation beside the current one while it loads (see :mod:`graph.neo4j_store`),
+so every read query must restrict its patterns to ``gen: $gen``; the store supplies it, callers
+never do, and a read query that does not use it is refused when the catalogue loads.
+
 >>> cat = load_catalog()
 >>> cat["documents"].params
 ()
@@ -26,6 +31,7 @@ QUERY_DIR = package_dir("policykg.queries")
 HEADER = re.compile(r"^//\s*name\s*:\s*(?P<name>\S*)\s*$")
 PARAMS = re.compile(r"^//\s*params\s*:\s*(?P<params>.*)$")
 PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+GEN = "gen"
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,9 @@ class NamedQuery:
     line: int
 
 
-def parse_catalog_text(text: str, file: str) -> list[NamedQuery]:
+def parse_catalog_text(text: str, file: str, generational: bool = False) -> list[NamedQuery]:
+    """The queries of one file; with ``generational`` (read queries), each must use ``$gen``,
+    which is left out of its ``params`` (the store supplies it)."""
     queries: list[NamedQuery] = []
     current: dict | None = None
 
@@ -49,6 +57,11 @@ def parse_catalog_text(text: str, file: str) -> list[NamedQuery]:
         if not body:
             raise QueryError(f"{file}:{current['line']}: query {current['name']!r} is empty")
         used = tuple(dict.fromkeys(PARAM_USE.findall(re.sub(r"//[^\n]*", "", body))))
+        if generational:
+            if GEN not in used:
+                raise QueryError(f"{file}:{current['line']}: query {current['name']!r} does not restrict its "
+                                 f"patterns to the current generation (gen: ${GEN})")
+            used = tuple(u for u in used if u != GEN)
         declared = current["declared"]
         if declared is not None and set(declared) != set(used):
             raise QueryError(f"{file}:{current['line']}: query {current['name']!r} declares params "
@@ -94,7 +107,7 @@ def load_catalog(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     if not files:
         raise QueryError(f"{directory}: no .cypher files")
     for f in files:
-        for q in parse_catalog_text(f.read_text(encoding="utf-8"), str(f)):
+        for q in parse_catalog_text(f.read_text(encoding="utf-8"), str(f), generational=True):
             if q.name in out:
                 first = out[q.name]
                 raise QueryError(f"{q.file}:{q.line}: duplicate query name {q.name!r} (first at {first.file}:{first.line})")

@@ -121,8 +121,8 @@ class RunningNeo4j:
 
 def command(bolt_port: int, http_port: int, data: Path, post_connect: str | None = None,
             heap: str | None = None, allow_hosts: str | None = None, stop: threading.Event | None = None) -> list[str]:
-    # the load writes the whole graph in one transaction, so the heap bounds the corpus size:
-    # 4 GiB holds a 3,000-document corpus (≈700k rows); POLICYKG_NEO4J_HEAP to change it
+    # a reload writes in bounded transactions, so the heap no longer bounds the corpus; it serves the
+    # page cache of answers and large read answers. POLICYKG_NEO4J_HEAP to change it
     heap = heap or os.environ.get("POLICYKG_NEO4J_HEAP", "4g")
     cmd = ["java", f"-Xmx{heap}", "-cp", classpath(stop), str(TOOLS / "Launcher.java"),
            "--bolt-port", str(bolt_port), "--http-port", str(http_port), "--data", str(data)]

@@ -2,12 +2,17 @@
 
 * schema as code (``queries/admin/schema.cypher``): a uniqueness constraint on ``id`` per
   label, lookup indexes, a full-text index over provision text with the ``cjk`` analyzer;
-* loading (``queries/admin/load.cypher``) in ``UNWIND $rows`` batches with ``MERGE``, all in
-  **one transaction** that first clears the previous graph: until it commits, readers see
-  the previous graph, and if anything fails (bad data, Neo4j stopping) it rolls back and
-  the previous graph stays;
-* reads through ``execute_query(..., routing_=READ)`` with a timeout; the named queries
-  are the same Cypher the catalogue checks.
+* loading by **generations** (``queries/admin/load.cypher``): every node carries ``gen``, and a
+  ``(:PolicyKGGeneration {id: 'current'})`` node says which generation readers see. A reload
+  writes the new generation beside the current one in transactions of ``BATCH`` rows
+  (``CREATE``, no lookups: the memory of each transaction is bounded whatever the corpus
+  size), moves the pointer in one small transaction, waits for the readers that started
+  before the switch, then drops the old generation in bounded transactions. Readers see the
+  old graph or the new one, never a mix; if the load fails the new generation is dropped and
+  the previous graph stays as it was;
+* reads in one read transaction that takes the current generation and runs the named query
+  with it as ``$gen`` (every read query restricts its patterns to it; the catalogue checks),
+  with a timeout. ``gen`` is the store's bookkeeping: it is never in an answer.
 
 Labels and relationship types are identifiers, which Cypher cannot take as parameters:
 they are filled into the load statements only from the allow-list in :mod:`graph.data`.
@@ -16,10 +21,12 @@ Values always go in as parameters.
 from __future__ import annotations
 
 import logging
+import time
 from contextlib import nullcontext
+from datetime import datetime, timezone
 
 import neo4j
-from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from policykg.graph.catalog import load_catalog, load_statements
@@ -28,7 +35,9 @@ from policykg.graph.data import LABELS, SCHEMA, GraphData
 from policykg.graph.errors import QueryError, StoreUnavailable
 
 log = logging.getLogger(__name__)
-BATCH = 1000
+BATCH = 2000                 # rows per write transaction
+GEN = "gen"
+NO_GENERATION = -1           # what readers use before any load: they see an empty graph
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
 
 
@@ -93,10 +102,17 @@ class Neo4jStore:
         if self._down and not self.ping():
             # known to be down: answer at once instead of retrying for seconds on every request
             raise self._unavailable(ServiceUnavailable("still unreachable"))
+        cypher = q.cypher
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        def read(tx):
+            current = tx.run(statement("current_generation")).single()
+            gen = current["gen"] if current is not None else NO_GENERATION
+            return [_without_gen(record.data()) for record in tx.run(cypher, {**params, GEN: gen})]
+
         try:
-            records, _, _ = self.driver.execute_query(
-                Query(q.cypher, timeout=self.timeout), parameters_=params,
-                routing_=RoutingControl.READ, database_=self.database)
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                rows = session.execute_read(read)
         except UNAVAILABLE as exc:
             self._down = True
             raise self._unavailable(exc) from None
@@ -105,30 +121,82 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise QueryError(f"query {name!r} failed on Neo4j: {exc.message}") from None
         self._down = False
-        return [record.data() for record in records]
+        return rows
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
-        """Load a whole graph in one transaction that replaces the previous one; commit inside ``swap()``."""
+        """Load a whole graph as a new generation and switch readers to it inside ``swap()``.
+
+        All or nothing for readers: they see the previous generation until the switch commits,
+        then the new one. A failure before the switch drops what was written of the new one."""
         self.ensure_schema()
         try:
-            with self.driver.session(database=self.database) as session:
-                with session.begin_transaction() as tx:
-                    tx.run(statement("clear")).consume()
-                    for label, rows in _nodes_by_label(data).items():
-                        cypher = statement("merge_nodes", label=label)
-                        for batch in _batches(rows):
-                            tx.run(cypher, rows=batch).consume()
-                    for kind, rows in _rels_by_kind(data).items():
-                        cypher = statement("merge_relationships", rel=kind)
-                        for batch in _batches(rows):
-                            tx.run(cypher, rows=batch).consume()
-                    with swap():
-                        tx.commit()
+            current = self.current_generation()
+            for gen in self.generations():
+                if gen != current:              # left by a load that crashed: nobody reads it
+                    self._drop(gen)
+            new = max([current, *self.generations()]) + 1
+            try:
+                self._write_generation(data, new)
+                with swap():
+                    self.driver.execute_query(statement("switch_generation"), gen=new,
+                                              database_=self.database).summary
+                switched = datetime.now(timezone.utc)
+            except BaseException:
+                self._drop_quietly(new)
+                raise
+            self._wait_for_readers(switched)
+            if current != NO_GENERATION:
+                self._drop(current)
+            self._run_auto(statement("drop_legacy"))
         except UNAVAILABLE as exc:
             self._down = True
             raise self._unavailable(exc) from None
         except Neo4jError as exc:
-            raise QueryError(f"loading into Neo4j failed and was rolled back: {exc.message}") from None
+            raise QueryError(f"loading into Neo4j failed and was rolled back (the previous graph is unchanged): {exc.message}") from None
+
+    def current_generation(self) -> int:
+        records, _, _ = self.driver.execute_query(statement("current_generation"), database_=self.database)
+        return records[0]["gen"] if records and records[0]["gen"] is not None else NO_GENERATION
+
+    def generations(self) -> list[int]:
+        records, _, _ = self.driver.execute_query(statement("generations"), database_=self.database)
+        return sorted(r["gen"] for r in records)
+
+    def _write_generation(self, data: GraphData, gen: int) -> None:
+        for label, rows in _nodes_by_label(data).items():
+            cypher = statement("create_nodes", label=label)
+            for batch in _batches(rows):
+                self.driver.execute_query(cypher, rows=batch, gen=gen, database_=self.database)
+        for kind, rows in _rels_by_kind(data).items():
+            cypher = statement("create_relationships", rel=kind)
+            for batch in _batches(rows):
+                self.driver.execute_query(cypher, rows=batch, gen=gen, database_=self.database)
+
+    def _wait_for_readers(self, switched: datetime) -> None:
+        """Until no transaction that began before the switch is still running (it may be reading the
+        old generation), for at most the read timeout: then the old generation can go."""
+        deadline = time.monotonic() + self.timeout + 1
+        before = switched.isoformat()
+        while time.monotonic() < deadline:
+            records, _, _ = self.driver.execute_query(statement("open_transactions"), before=before,
+                                                      database_=self.database)
+            if not records or records[0]["open"] == 0:
+                return
+            time.sleep(0.05)
+
+    def _run_auto(self, cypher: str, **params) -> None:
+        # CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run)
+        with self.driver.session(database=self.database) as session:
+            session.run(cypher, params).consume()
+
+    def _drop(self, gen: int) -> None:
+        self._run_auto(statement("drop_generation"), gen=gen)
+
+    def _drop_quietly(self, gen: int) -> None:
+        try:
+            self._drop(gen)
+        except (DriverError, Neo4jError, *UNAVAILABLE):
+            log.warning("could not drop the unfinished generation %s; the next load drops it", gen)
 
     # helpers ---------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -136,6 +204,7 @@ class Neo4jStore:
             return
         try:
             for name, stmt in load_statements("schema").items():
+                # before the composite constraints: the legacy one would refuse a second generation
                 labels = LABELS if "{label}" in stmt.cypher else [None]
                 for label in labels:
                     self.driver.execute_query(statement(name, label=label, file="schema"), database_=self.database)
@@ -146,6 +215,12 @@ class Neo4jStore:
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
         return StoreUnavailable(f"Neo4j at {self.uri} does not answer ({type(exc).__name__}); "
                                 f"start it with `policykg neo4j start` or check --uri")
+
+
+def _without_gen(row: dict) -> dict:
+    """A record without the store's ``gen`` in maps of node properties (``properties(n)``)."""
+    return {k: ({p: x for p, x in v.items() if p != GEN} if isinstance(v, dict) and GEN in v else v)
+            for k, v in row.items()}
 
 
 def _nodes_by_label(data: GraphData) -> dict[str, list[dict]]:

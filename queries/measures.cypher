@@ -1,6 +1,6 @@
 // name: measures
 // Every measure of the codebook with how many jurisdictions and provisions adopt it.
-MATCH (m:Measure)
+MATCH (m:Measure {gen: $gen})
 OPTIONAL MATCH (p:Provision)-[:ADOPTS]->(m)
 RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.definition AS definition,
        m.themes AS themes, count(DISTINCT p.jurisdiction) AS adopter_count, count(p) AS provision_count
@@ -9,16 +9,16 @@ ORDER BY m.id
 // name: measure
 // One measure by id.
 // params: id
-MATCH (m:Measure {id: $id})
+MATCH (m:Measure {gen: $gen, id: $id})
 RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.definition AS definition, m.themes AS themes
 
 // name: adopters
 // The provisions adopting any of the given measures, with the jurisdiction and the matched wording.
 // A jurisdiction adopts a measure exactly when one of its provisions is tagged with it.
 // params: measures
-MATCH (p:Provision)-[a:ADOPTS]->(m:Measure)
+MATCH (p:Provision)-[a:ADOPTS]->(m:Measure {gen: $gen})
 WHERE m.id IN $measures
-MATCH (j:Jurisdiction {id: p.jurisdiction})
+MATCH (j:Jurisdiction {gen: $gen, id: p.jurisdiction})
 RETURN m.id AS measure, j.id AS jurisdiction, j.name_zh AS name_zh, j.name_en AS name_en,
        j.name_status AS name_status, j.level_rank AS level_rank,
        p.id AS id, p.document AS document, p.ordinal AS ordinal, p.number AS number, p.heading AS heading,
@@ -28,7 +28,7 @@ ORDER BY level_rank, jurisdiction, document, ordinal, measure
 // name: jurisdiction_measures
 // The measures a jurisdiction's provisions adopt, each with those provisions.
 // params: jurisdiction
-MATCH (p:Provision {jurisdiction: $jurisdiction})-[a:ADOPTS]->(m:Measure)
+MATCH (p:Provision {gen: $gen, jurisdiction: $jurisdiction})-[a:ADOPTS]->(m:Measure)
 WITH m, p, a ORDER BY p.document, p.ordinal
 RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS themes,
        collect({id: p.id, document: p.document, number: p.number, text: p.text, matched: a.matched,
@@ -39,7 +39,7 @@ ORDER BY id
 // For two or more jurisdictions: each measure any of them adopts, per jurisdiction, with the provisions;
 // restricted to measures of a theme when $theme is not null.
 // params: jurisdictions, theme
-MATCH (p:Provision)-[a:ADOPTS]->(m:Measure)
+MATCH (p:Provision)-[a:ADOPTS]->(m:Measure {gen: $gen})
 WHERE p.jurisdiction IN $jurisdictions AND ($theme IS NULL OR $theme IN m.themes)
 WITH m, p, a ORDER BY p.document, p.ordinal
 RETURN m.id AS measure, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS themes,
@@ -50,7 +50,7 @@ ORDER BY measure, jurisdiction
 
 // name: coverage_matrix
 // Measures × jurisdictions: how many provisions of each jurisdiction adopt each measure (zero cells omitted).
-MATCH (p:Provision)-[:ADOPTS]->(m:Measure)
+MATCH (p:Provision)-[:ADOPTS]->(m:Measure {gen: $gen})
 RETURN m.id AS measure, p.jurisdiction AS jurisdiction, count(p) AS count
 ORDER BY measure, jurisdiction
 
@@ -58,7 +58,7 @@ ORDER BY measure, jurisdiction
 // Agencies responsible, in each jurisdiction, for provisions adopting a measure ($measure) or carrying
 // a theme ($theme); either may be null.
 // params: measure, theme
-MATCH (ag:Agency)-[r:RESPONSIBLE_FOR]->(p:Provision)
+MATCH (ag:Agency {gen: $gen})-[r:RESPONSIBLE_FOR]->(p:Provision)
 WHERE ($theme IS NULL OR $theme IN p.themes)
   AND ($measure IS NULL OR EXISTS { MATCH (p)-[:ADOPTS]->(:Measure {id: $measure}) })
 WITH ag, r, p ORDER BY p.document, p.ordinal
@@ -70,7 +70,7 @@ ORDER BY jurisdiction, agency
 // Provisions of other jurisdictions that adopt measures this provision adopts, scored by the
 // Jaccard overlap of their measure sets.
 // params: id
-MATCH (p:Provision {id: $id})-[:ADOPTS]->(m:Measure)<-[:ADOPTS]-(q:Provision)
+MATCH (p:Provision {gen: $gen, id: $id})-[:ADOPTS]->(m:Measure)<-[:ADOPTS]-(q:Provision)
 WHERE q.jurisdiction <> p.jurisdiction
 WITH p, q, collect(m.id) AS shared
 WITH p, q, shared, COUNT { (p)-[:ADOPTS]->(:Measure) } AS own, COUNT { (q)-[:ADOPTS]->(:Measure) } AS other
@@ -83,7 +83,7 @@ ORDER BY score DESC, id
 
 // name: all_provisions
 // Every provision's text, for the full-text index.
-MATCH (p:Provision)
+MATCH (p:Provision {gen: $gen})
 RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.number AS number,
        p.heading AS heading, p.text AS text, p.kind AS kind, p.span AS span
 ORDER BY p.document, p.ordinal

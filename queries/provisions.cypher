@@ -1,7 +1,7 @@
 // name: document_provisions
 // The provisions of a document in source order, each with its responsible agencies (in the order named).
 // params: id
-MATCH (p:Provision {document: $id})
+MATCH (p:Provision {gen: $gen, document: $id})
 OPTIONAL MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(p)
 WITH p, a, r ORDER BY r.ord
 WITH p, collect(CASE WHEN a IS NULL THEN null ELSE {name: a.name, type: a.type, role: r.role} END) AS agencies
@@ -16,7 +16,7 @@ ORDER BY p.ordinal
 // name: provision
 // One provision by id, with its responsible agencies.
 // params: id
-MATCH (p:Provision {id: $id})
+MATCH (p:Provision {gen: $gen, id: $id})
 OPTIONAL MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(p)
 WITH p, a, r ORDER BY r.ord
 WITH p, collect(CASE WHEN a IS NULL THEN null ELSE {name: a.name, type: a.type, role: r.role} END) AS agencies
@@ -29,7 +29,7 @@ RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.ord
 
 // name: agencies
 // Every agency named responsible in the corpus, with its normalised type and the provisions it answers for.
-MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(p:Provision)
+MATCH (a:Agency {gen: $gen})-[r:RESPONSIBLE_FOR]->(p:Provision)
 MATCH (a)-[:OF_TYPE]->(t:AgencyType)
 WITH a, t, p, r ORDER BY p.document, p.ordinal
 RETURN a.id AS id, a.name AS name, a.type AS type, t.label_en AS type_label, a.jurisdiction AS jurisdiction,
@@ -39,7 +39,7 @@ ORDER BY a.jurisdiction, a.name
 // name: jurisdiction_agencies
 // The agencies named responsible in one jurisdiction's documents (looked up through the index on Agency.jurisdiction).
 // params: jurisdiction
-MATCH (a:Agency {jurisdiction: $jurisdiction})-[r:RESPONSIBLE_FOR]->(p:Provision)
+MATCH (a:Agency {gen: $gen, jurisdiction: $jurisdiction})-[r:RESPONSIBLE_FOR]->(p:Provision)
 MATCH (a)-[:OF_TYPE]->(t:AgencyType)
 WITH a, t, p, r ORDER BY p.document, p.ordinal
 RETURN a.id AS id, a.name AS name, a.type AS type, t.label_en AS type_label, a.jurisdiction AS jurisdiction,

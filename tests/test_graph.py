@@ -60,9 +60,13 @@ def test_every_named_query_has_a_twin_with_the_same_parameters():
 
 
 @pytest.mark.parametrize("text,problem", [
-    ("// name: a\nMATCH (n) RETURN n\n// name: a\nMATCH (m) RETURN m\n", "duplicate query name 'a'"),
+    ("// name: a\nMATCH (n {gen: $gen}) RETURN n\n// name: a\nMATCH (m {gen: $gen}) RETURN m\n",
+     "duplicate query name 'a'"),
     ("// name: empty\n// says nothing\n", "is empty"),
-    ("// name: p\n// params: id\nMATCH (n {id: $other}) RETURN n\n", "declares params ['id'] but uses ['other']"),
+    ("// name: p\n// params: id\nMATCH (n {gen: $gen, id: $other}) RETURN n\n",
+     "declares params ['id'] but uses ['other']"),
+    # a read query that would see every generation Neo4j holds during a reload
+    ("// name: everything\nMATCH (n) RETURN n\n", "does not restrict its patterns to the current generation"),
     ("MATCH (n) RETURN n\n", "before the first"),
     ("// name:\nMATCH (n) RETURN n\n", "without a name"),
 ])

@@ -49,7 +49,7 @@ def test_schema_has_constraints_and_a_cjk_fulltext_index(store):
     assert by_name["provision_text"]["type"] == "FULLTEXT"
     assert by_name["provision_text"]["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
     records, _, _ = store.driver.execute_query("SHOW CONSTRAINTS YIELD name")
-    assert {"Provision_id", "Document_id", "Measure_id"} <= {r["name"] for r in records}
+    assert {"Provision_gen_id", "Document_gen_id", "Measure_gen_id"} <= {r["name"] for r in records}
 
 
 def test_the_cli_loads_into_neo4j(neo4j_uri, store):
@@ -75,3 +75,64 @@ def test_serve_on_neo4j_serves_what_is_there_without_reloading(neo4j_uri, store,
     result = CliRunner().invoke(main, ["serve", "--uri", neo4j_uri, "--port", "8999"])
     assert result.exit_code == 0, result.output
     assert calls and calls[0]["port"] == 8999 and "Serving the graph that is in neo4j" in result.output
+
+
+def _generations_held(store):
+    records, _, _ = store.driver.execute_query("MATCH (n) WHERE n.gen IS NOT NULL RETURN n.gen AS gen, count(*) AS n")
+    return {r["gen"]: r["n"] for r in records}
+
+
+def test_a_reload_writes_in_bounded_transactions_that_readers_do_not_see(store, corpus, monkeypatch):
+    """The new graph is committed batch by batch beside the old one (no transaction holds the corpus),
+    yet until the switch every reader sees the previous graph, whole."""
+    import policykg.graph.neo4j_store as neo4j_store
+    from contextlib import contextmanager
+    old = build_graph(corpus)
+    store.replace(old)
+    before = {name: store.query(name, **params) for name, params in
+              [("documents", {}), ("graph_counts", {}), ("coverage_matrix", {}),
+               ("adopters", {"measures": ["technical_investigators"]}), ("provision", {"id": "beijing.p10"})]}
+    new = build_graph(corpus)
+    changed = next(k for k in new.nodes if k[0] == "Provision")
+    new.nodes[changed]["heading"] = "a heading the new generation has"
+    monkeypatch.setattr(neo4j_store, "BATCH", 50)     # many small transactions
+    seen = {}
+
+    @contextmanager
+    def swap():
+        # the new generation is complete and committed; the pointer has not moved yet
+        seen["held"] = _generations_held(store)
+        seen["answers"] = {name: store.query(name, **params) for name, params in
+                           [(n, p) for n, p in [("documents", {}), ("graph_counts", {}), ("coverage_matrix", {}),
+                                                ("adopters", {"measures": ["technical_investigators"]}),
+                                                ("provision", {"id": "beijing.p10"})]]}
+        yield
+
+    store.replace(new, swap)
+    assert len(seen["held"]) == 2 and sorted(seen["held"].values())[0] == sorted(seen["held"].values())[1]
+    assert seen["answers"] == before
+    assert len(_generations_held(store)) == 1               # the old generation is gone
+    assert store.query("provision", id=changed[1])[0]["heading"] == "a heading the new generation has"
+    store.replace(old)
+
+
+def test_a_failed_reload_leaves_no_half_generation_behind(store, corpus):
+    store.replace(build_graph(corpus))
+    held = _generations_held(store)
+    broken = build_graph(corpus)
+    broken.rels[next(iter(broken.rels))] = {"bad": {"not": "storable"}}   # fails after the nodes are written
+    with pytest.raises(QueryError, match="rolled back"):
+        store.replace(broken)
+    assert _generations_held(store) == held
+    assert counts(store) == build_graph(corpus).counts()
+
+
+def test_a_database_loaded_before_generations_is_taken_over(store, corpus):
+    """Nodes without `gen` (written by an earlier policykg) and its single-property constraint do not
+    block a reload, and are gone after it."""
+    store.driver.execute_query("CREATE (:Document {id: 'legacy.doc', title: 'old'})")
+    store.replace(build_graph(corpus))
+    records, _, _ = store.driver.execute_query("MATCH (n) WHERE n.gen IS NULL AND NOT n:PolicyKGGeneration "
+                                               "RETURN count(n) AS n")
+    assert records[0]["n"] == 0
+    assert "legacy.doc" not in {d["id"] for d in store.query("documents")}

@@ -31,9 +31,10 @@ def _counts(driver) -> dict:
 
 @pytest.fixture
 def sentinel(neo4j_service, neo4j_uri):
-    """The loaded Neo4j, with a node no load writes; removed again after the test."""
+    """The loaded Neo4j, with a node no load writes (in the generation readers see); removed again after."""
     driver = GraphDatabase.driver(neo4j_uri)
-    driver.execute_query("CREATE (:Sentinel {id: 'sentinel'})")
+    driver.execute_query("MATCH (g:PolicyKGGeneration {id: 'current'}) "
+                         "CREATE (:Sentinel {id: 'sentinel', gen: g.current})")
     try:
         yield driver
     finally:

@@ -43,8 +43,9 @@ public class Launcher {
         config.put("server.directories.import", home.resolve("import").toString());
         config.put("server.memory.pagecache.size", "256m");
         config.put("db.tx_log.rotation.retention_policy", "2 files");
-        // policykg loads a whole graph in one transaction (so a failed load changes nothing):
-        // let that transaction use the heap rather than the default 70% share of it
+        // policykg writes a reload in transactions of a few thousand rows (a new generation beside the
+        // current one), so no write holds the corpus; large read answers (lineage at thousands of
+        // documents) may still use more than the default share of the heap
         config.put("dbms.memory.transaction.total.max", "0");
         config.put("db.memory.transaction.max", "0");
         config.put("dbms.usage_report.enabled", "false");

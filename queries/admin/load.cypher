@@ -1,33 +1,65 @@
-// name: clear
-// Remove the previous graph (inside the load transaction: it only takes effect if the whole load commits).
-MATCH (n) DETACH DELETE n
+// name: current_generation
+// The generation readers see: a reload writes a new one beside it, then moves this pointer.
+MATCH (g:PolicyKGGeneration {id: 'current'})
+RETURN g.current AS gen
 
-// name: merge_nodes
-// One batch of nodes of one label. {label} is filled only from graph.data.LABELS.
-// params: rows
-UNWIND $rows AS row
-MERGE (n:{label} {id: row.id})
-SET n = row
+// name: generations
+// The generations the database holds (a reload holds two for a moment; a crashed one can leave a third).
+MATCH (n) WHERE n.gen IS NOT NULL
+RETURN DISTINCT n.gen AS gen
 
-// name: merge_relationships
-// One batch of relationships of one type between two labels, all filled only from graph.data.SCHEMA.
-// params: rows
+// name: switch_generation
+// Readers move to the new generation in one small transaction.
+// params: gen
+MERGE (g:PolicyKGGeneration {id: 'current'})
+SET g.previous = g.current, g.current = $gen, g.switched_at = datetime()
+
+// name: drop_generation
+// Delete one generation in transactions of bounded size (run outside an explicit transaction).
+// params: gen
+MATCH (n) WHERE n.gen = $gen
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS
+
+// name: drop_legacy
+// Nodes written before generations existed (no gen property), dropped once a generation is current.
+MATCH (n) WHERE n.gen IS NULL AND NOT n:PolicyKGGeneration
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS
+
+// name: open_transactions
+// Transactions still running that started before a moment (readers that may still read an old generation).
+// params: before
+SHOW TRANSACTIONS YIELD transactionId, startTime, currentQuery
+WHERE startTime < datetime($before) AND NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS'
+RETURN count(*) AS open
+
+// name: create_nodes
+// One batch of nodes of one label into generation $gen (new nodes: CREATE, no lookup).
+// {label} is filled only from graph.data.LABELS.
+// params: rows, gen
 UNWIND $rows AS row
-MATCH (a:{src} {id: row.src})
-MATCH (b:{dst} {id: row.dst})
-MERGE (a)-[r:{type}]->(b)
+CREATE (n:{label})
+SET n = row, n.gen = $gen
+
+// name: create_relationships
+// One batch of relationships of one type between two labels of generation $gen, all identifiers
+// filled only from graph.data.SCHEMA.
+// params: rows, gen
+UNWIND $rows AS row
+MATCH (a:{src} {gen: $gen, id: row.src})
+MATCH (b:{dst} {gen: $gen, id: row.dst})
+CREATE (a)-[r:{type}]->(b)
 SET r = row.props
 
 // name: merge_node_one
 // One node in its own transaction: the naive load that `policykg bench neo4j-throughput` compares against.
-// params: row
-MERGE (n:{label} {id: $row.id})
-SET n = $row
+// params: row, gen
+MERGE (n:{label} {gen: $gen, id: $row.id})
+SET n = $row, n.gen = $gen
 
 // name: merge_relationship_one
 // One relationship in its own transaction (naive load, for the benchmark).
-// params: row
-MATCH (a:{src} {id: $row.src})
-MATCH (b:{dst} {id: $row.dst})
+// params: row, gen
+MATCH (a:{src} {gen: $gen, id: $row.src})
+MATCH (b:{dst} {gen: $gen, id: $row.dst})
 MERGE (a)-[r:{type}]->(b)
 SET r = $row.props

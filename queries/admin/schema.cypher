@@ -1,6 +1,13 @@
+// name: drop_legacy_id_constraint
+// Before generations, ids were unique per label alone; two generations now hold the same ids.
+DROP CONSTRAINT {label}_id IF EXISTS
+
 // name: id_constraint
-// One node per id and label. {label} is filled only from graph.data.LABELS.
-CREATE CONSTRAINT {label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE
+// One node per id, label and generation. {label} is filled only from graph.data.LABELS.
+CREATE CONSTRAINT {label}_gen_id IF NOT EXISTS FOR (n:{label}) REQUIRE (n.gen, n.id) IS UNIQUE
+
+// name: generation_constraint
+CREATE CONSTRAINT generation_id IF NOT EXISTS FOR (g:PolicyKGGeneration) REQUIRE g.id IS UNIQUE
 
 // name: provision_document_index
 // Provisions are looked up by document and by jurisdiction.
