@@ -1,6 +1,6 @@
 """The production store: the graph in Neo4j, behind the same interface as the networkx store.
 
-* schema as code (``queries/admin/schema.cypher``): a uniqueness constraint on ``id`` per
+* schema as code (``queries/admin/schema.cypher``): a uniqueness constraint on ``(gen, id)`` per
   label, lookup indexes, a full-text index over provision text with the ``cjk`` analyzer;
 * loading by **generations** (``queries/admin/load.cypher``): every node carries ``gen``, and a
   ``(:PolicyKGGeneration {id: 'current'})`` node says which generation readers see. A reload
@@ -131,15 +131,15 @@ class Neo4jStore:
         self.ensure_schema()
         try:
             current = self.current_generation()
-            for gen in self.generations():
+            held = self.generations()
+            for gen in held:
                 if gen != current:              # left by a load that crashed: nobody reads it
                     self._drop(gen)
-            new = max([current, *self.generations()]) + 1
+            new = max([current, *held]) + 1
             try:
                 self._write_generation(data, new)
                 with swap():
-                    self.driver.execute_query(statement("switch_generation"), gen=new,
-                                              database_=self.database).summary
+                    self.driver.execute_query(statement("switch_generation"), gen=new, database_=self.database)
                 switched = datetime.now(timezone.utc)
             except BaseException:
                 self._drop_quietly(new)
@@ -204,7 +204,6 @@ class Neo4jStore:
             return
         try:
             for name, stmt in load_statements("schema").items():
-                # before the composite constraints: the legacy one would refuse a second generation
                 labels = LABELS if "{label}" in stmt.cypher else [None]
                 for label in labels:
                     self.driver.execute_query(statement(name, label=label, file="schema"), database_=self.database)

@@ -11,11 +11,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import neo4j
 import pytest
 
 from policykg.main import create_app
 from policykg.settings import Settings
 from policykg.graph.catalog import load_catalog
+from policykg.graph.neo4j_store import statement
 from helpers import serving
 
 #: examples per operation; POLICYKG_FUZZ_EXAMPLES=500 for a longer hunt
@@ -88,18 +90,19 @@ def cypher_seen(service):
     if service.store.backend != "neo4j":
         yield seen
         return
-    driver = service.store.driver
-    original = driver.execute_query
+    # reads run in managed read transactions (the generation, then the named query): record every
+    # statement those transactions send, at the driver's public transaction class
+    original = neo4j.ManagedTransaction.run
 
-    def recording(query, parameters_=None, *args, **kwargs):
-        seen.append((getattr(query, "text", query), dict(parameters_ or {})))
-        return original(query, parameters_, *args, **kwargs)
+    def recording(self, query, parameters=None, **kwargs):
+        seen.append((getattr(query, "text", query), {**(parameters or {}), **kwargs}))
+        return original(self, query, parameters, **kwargs)
 
-    driver.execute_query = recording
+    neo4j.ManagedTransaction.run = recording
     try:
         yield seen
     finally:
-        driver.execute_query = original
+        neo4j.ManagedTransaction.run = original
 
 
 def test_hostile_strings_are_answered_or_refused_and_stay_parameters(live, service, cypher_seen):
@@ -122,7 +125,7 @@ def test_hostile_strings_are_answered_or_refused_and_stay_parameters(live, servi
     assert sent > 200
     assert service.store.query("graph_counts") == before            # nothing was deleted or written
     if service.store.backend == "neo4j":
-        named = {q.cypher for q in load_catalog().values()}
+        named = {q.cypher for q in load_catalog().values()} | {statement("current_generation")}
         assert cypher_seen, "the hostile requests reached no query at all"
         assert {text for text, _ in cypher_seen} <= named            # only the catalogue's own Cypher ran
         values = [v for _, params in cypher_seen for v in params.values()]

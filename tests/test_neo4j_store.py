@@ -87,11 +87,11 @@ def test_a_reload_writes_in_bounded_transactions_that_readers_do_not_see(store, 
     yet until the switch every reader sees the previous graph, whole."""
     import policykg.graph.neo4j_store as neo4j_store
     from contextlib import contextmanager
+    questions = [("documents", {}), ("graph_counts", {}), ("coverage_matrix", {}),
+                 ("adopters", {"measures": ["technical_investigators"]}), ("provision", {"id": "beijing.p10"})]
     old = build_graph(corpus)
     store.replace(old)
-    before = {name: store.query(name, **params) for name, params in
-              [("documents", {}), ("graph_counts", {}), ("coverage_matrix", {}),
-               ("adopters", {"measures": ["technical_investigators"]}), ("provision", {"id": "beijing.p10"})]}
+    before = {name: store.query(name, **params) for name, params in questions}
     new = build_graph(corpus)
     changed = next(k for k in new.nodes if k[0] == "Provision")
     new.nodes[changed]["heading"] = "a heading the new generation has"
@@ -102,10 +102,7 @@ def test_a_reload_writes_in_bounded_transactions_that_readers_do_not_see(store, 
     def swap():
         # the new generation is complete and committed; the pointer has not moved yet
         seen["held"] = _generations_held(store)
-        seen["answers"] = {name: store.query(name, **params) for name, params in
-                           [(n, p) for n, p in [("documents", {}), ("graph_counts", {}), ("coverage_matrix", {}),
-                                                ("adopters", {"measures": ["technical_investigators"]}),
-                                                ("provision", {"id": "beijing.p10"})]]}
+        seen["answers"] = {name: store.query(name, **params) for name, params in questions}
         yield
 
     store.replace(new, swap)
