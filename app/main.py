@@ -10,13 +10,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 
 from policykg.errors import COMMON_ERRORS, error_responses, install_error_handlers
 from policykg.errors import CatchBugs
 from policykg.routers import (admin, agencies, browser, docs, documents, health, jurisdictions, lineage, measures,
                               pages, provisions, questions)
-from policykg.routes import set_worker_threads
+from policykg.routes import GZip, set_worker_threads
 from policykg.security import SecurityHeaders
 from policykg.service import PolicyService
 from policykg.settings import Settings
@@ -58,7 +57,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
     install_error_handlers(app)
     # answers of a large corpus are large: compress them, at a level that costs the event loop little
     # (level 9, the default, took seconds per request for a 3,000-jurisdiction matrix)
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)
+    app.add_middleware(GZip, minimum_size=1024, compresslevel=3)
     app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,

@@ -33,6 +33,7 @@ from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 from fastapi.responses import Response
 from pydantic import TypeAdapter
+from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 
 
 class OffLoopRoute(APIRoute):
@@ -78,3 +79,51 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter) -> Callable[..
         return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=_pool())
     route.__signature__ = inspect.signature(endpoint, eval_str=True)
     return route
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether an Accept-Encoding header admits gzip (``gzip;q=0`` refuses it, ``*`` admits it).
+
+    >>> accepts_gzip("gzip, deflate, br"), accepts_gzip("identity"), accepts_gzip("gzip;q=0"), accepts_gzip("*")
+    (True, False, False, True)
+    """
+    wanted: dict[str, float] = {}
+    for part in (accept_encoding or "").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if coding:
+            wanted[coding] = q
+    return wanted.get("gzip", wanted.get("*", 0.0)) > 0
+
+
+def per_graph_response(request, rendered) -> Response:
+    """An answer that depends only on the graph (:class:`policykg.service.Rendered`): its
+    compressed bytes when the client accepts gzip (compressed once per graph, not per request),
+    304 when the client already holds this ETag."""
+    headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
+    if rendered.etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers={**headers, "Vary": "Accept-Encoding"})
+    if accepts_gzip(request.headers.get("accept-encoding")):
+        return Response(rendered.gzipped, media_type="application/json",
+                        headers={**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(rendered.body, media_type="application/json", headers=headers)   # Vary: by GZip
+
+
+class GZip(GZipMiddleware):
+    """Starlette's GZip middleware, honouring a client that refuses gzip (``gzip;q=0``); an
+    answer already compressed (:func:`per_graph_response`) passes through it untouched."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            from starlette.datastructures import Headers
+            if not accepts_gzip(Headers(scope=scope).get("accept-encoding")):
+                return await IdentityResponder(self.app, self.minimum_size,
+                                               exclude_content_types=self.exclude_content_types)(scope, receive, send)
+        await super().__call__(scope, receive, send)

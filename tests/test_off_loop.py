@@ -78,3 +78,36 @@ def test_the_matrix_is_computed_once_per_graph(nx_service, tmp_path):
     assert svc.matrix() is first and calls.count("coverage_matrix") == 1
     svc.load()                                                   # a new graph: computed again
     assert svc.matrix() == first and calls.count("coverage_matrix") == 2
+
+
+def test_per_graph_answers_are_compressed_once_and_revalidated_by_etag(client):
+    import gzip
+    first = client.get("/api/matrix", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/api/matrix", headers={"Accept-Encoding": "gzip"})
+    refused = client.get("/api/matrix", headers={"Accept-Encoding": "gzip;q=0"})
+    assert first.headers["content-encoding"] == "gzip" and refused.headers.get("content-encoding") is None
+    assert first.headers["etag"] == again.headers["etag"] == refused.headers["etag"]
+    assert refused.json() == first.json() and first.json()["jurisdictions"]
+    held = client.get("/api/matrix", headers={"If-None-Match": first.headers["etag"]})
+    assert held.status_code == 304 and held.content == b"" and held.headers["etag"] == first.headers["etag"]
+    stale = client.get("/api/measures", headers={"If-None-Match": first.headers["etag"]})
+    assert stale.status_code == 200 and len(stale.json()) > 10      # another answer's tag is no match
+
+
+def test_a_new_graph_gets_new_per_graph_bytes(nx_service):
+    from policykg.schemas import Matrix
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    svc = PolicyService(NetworkxStore())
+    svc.load()
+    one = svc.rendered("matrix", Matrix, svc.matrix)
+    assert svc.rendered("matrix", Matrix, svc.matrix) is one
+    svc.load()
+    two = svc.rendered("matrix", Matrix, svc.matrix)
+    assert two is not one and two.etag == one.etag          # same corpus, same content, same tag
+
+
+def test_a_client_refusing_gzip_gets_plain_answers_from_every_route(client):
+    r = client.get("/api/documents", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert r.status_code == 200 and r.headers.get("content-encoding") is None and len(r.content) > 1024
+    assert r.headers["vary"] == "Accept-Encoding"

@@ -1,20 +1,21 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Query, Request
 
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
 from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
-from policykg.routes import OffLoopRoute
+from policykg.routes import OffLoopRoute, per_graph_response
+
+NOT_MODIFIED = {304: {"description": "Not modified: the client's copy (If-None-Match) is this graph's"}}
 
 router = APIRouter(tags=["measures"], route_class=OffLoopRoute)
 
 
-@router.get("/api/measures", response_model=list[MeasureSummary])
-def list_measures(service: ServiceDep):
+@router.get("/api/measures", response_model=list[MeasureSummary], responses=NOT_MODIFIED)
+def list_measures(request: Request, service: ServiceDep):
     """Every measure of the codebook with the number of jurisdictions that adopt it."""
-    return service.measures()
+    return per_graph_response(request, service.rendered("measures", list[MeasureSummary], service.measures))
 
 
 @router.get("/api/measures/{measure_id}", response_model=MeasureDetail)
@@ -31,7 +32,7 @@ def responsible_agencies(service: ServiceDep,
     return service.measure_agencies(measure, theme)
 
 
-@router.get("/api/matrix", response_model=Matrix)
-def coverage_matrix(service: ServiceDep):
+@router.get("/api/matrix", response_model=Matrix, responses=NOT_MODIFIED)
+def coverage_matrix(request: Request, service: ServiceDep):
     """Measures × jurisdictions with the number of provisions adopting each measure."""
-    return Response(service.rendered("matrix", Matrix, service.matrix), media_type="application/json")
+    return per_graph_response(request, service.rendered("matrix", Matrix, service.matrix))
