@@ -23,6 +23,7 @@ from policykg.graph.cache import Built
 from policykg.graph.data import GraphData
 from policykg.gate import ReadWriteGate
 from policykg.graph.errors import Busy, InvalidRequest, NotFound
+from policykg.graph.memory import paused_gc
 from policykg.graph.questions import resolve
 from policykg.graph.search import SearchIndex
 from policykg.graph.store import GraphStore
@@ -150,8 +151,7 @@ class PolicyService:
             counts = data.counts()
             # the full-text index is built with the graph and swapped in with it: the first
             # question after a load finds it ready
-            index = built.index or SearchIndex(built.index_rows, default_tagger().tokenizer)
-            index.tokenizer = default_tagger().tokenizer
+            index = built.index or SearchIndex(built.index_rows)
 
             @contextmanager
             def swap():
@@ -191,6 +191,10 @@ class PolicyService:
                 if progress:
                     progress("the graph built before from these same files (cached)")
                 return cached
+        with paused_gc():
+            return self._build(corpus_dir, progress, strict, k)
+
+    def _build(self, corpus_dir, progress, strict: bool, k: str | None) -> Built:
         corpus = self.parse(corpus_dir, progress, strict=strict)
         data = build_graph(corpus)
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
@@ -201,8 +205,9 @@ class PolicyService:
         set_aside = [{"id": a.id, "jurisdiction": a.jurisdiction, "file": a.file, "reason": a.reason}
                      for a in corpus.set_aside]
         rows = provision_rows(data)
+        counted = {p.id: p.search_terms for d in corpus.documents for p in d.provisions}
         built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, rows,
-                      SearchIndex(rows, default_tagger().tokenizer))
+                      SearchIndex(rows, counted=[counted.get(r["id"]) for r in rows]))
         if k is not None:
             graph_cache.put(k, built)
         return built
@@ -321,7 +326,7 @@ class PolicyService:
             with self._index_lock:
                 index = self._index
                 if index is None:
-                    index = SearchIndex(self.store.query("all_provisions"), default_tagger().tokenizer)
+                    index = SearchIndex(self.store.query("all_provisions"))
                     self._index = index
         return index
 

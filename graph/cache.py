@@ -21,10 +21,11 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykg.graph.memory import paused_gc
 from policykg.graph.resources import cache_dir, package_dir
 
 KEEP = 3
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _path(k: str) -> Path:
 
 def get(k: str) -> Built | None:
     try:
-        with open(_path(k), "rb") as f:
+        with open(_path(k), "rb") as f, paused_gc():
             stored_key, built = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, ImportError):
         return None

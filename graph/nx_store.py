@@ -22,6 +22,7 @@ import networkx as nx
 from policykg.graph.catalog import load_catalog
 from policykg.graph.data import GraphData
 from policykg.graph.errors import QueryError
+from policykg.graph.memory import paused_gc
 from policykg.graph.nx_queries import TWINS, check_twins
 
 
@@ -83,7 +84,8 @@ class NetworkxStore:
         self._lock = threading.Lock()
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
-        view = GraphView(data)          # built aside; readers keep the old one meanwhile
+        with paused_gc():
+            view = GraphView(data)      # built aside; readers keep the old one meanwhile
         with swap(), self._lock:
             self._view = view
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.graph.search import stopwords
+from policykg.loaders.search_terms import stopwords
 from policykg.loaders.codebook import Codebook
 from policykg.loaders.reading import to_simplified
 

@@ -9,40 +9,22 @@ words) and BM25, written out here in a few lines so its scores are easy to expla
 """
 from __future__ import annotations
 
-import functools
 import math
-import re
 from collections import Counter
 
-from policykg.loaders.datafiles import data_file
-from policykg.loaders.reading import to_simplified
-
-WORD = re.compile(r"[\u4e00-\u9fa5]|[A-Za-z0-9]")
-
-
-@functools.cache
-def stopwords() -> tuple[frozenset, frozenset]:
-    doc = data_file("search")
-    return frozenset(doc["stopwords_zh"]), frozenset(doc["stopwords_en"])
-
-
-def terms(tokenizer, text: str) -> list[str]:
-    """Search terms of a text: jieba tokens for search, lower-cased, without stopwords and punctuation."""
-    zh, en = stopwords()
-    out = []
-    for tok in tokenizer.lcut_for_search(to_simplified(text)):
-        t = tok.strip().lower()
-        if t and WORD.search(t) and t not in zh and t not in en:
-            out.append(t)
-    return out
-
+from policykg.loaders.search_terms import provision_text, terms
 
 class SearchIndex:
-    def __init__(self, rows: list[dict], tokenizer, k1: float = 1.5, b: float = 0.75):
+    def __init__(self, rows: list[dict], tokenizer=None, k1: float = 1.5, b: float = 0.75,
+                 counted: list[Counter | None] | None = None):
+        """`counted`: each row's term counts when the load has them already (counted in the parse
+        workers, :func:`policykg.loaders.search_terms.terms`); rows without them are counted here."""
         self.rows = rows
-        self.tokenizer = tokenizer
+        self._tokenizer = tokenizer
         self.k1, self.b = k1, b
-        self.docs = [Counter(terms(tokenizer, (r.get("heading") or "") + " " + r["text"])) for r in rows]
+        counted = counted or [None] * len(rows)
+        self.docs = [c if c is not None else Counter(terms(self.tokenizer, provision_text(r.get("heading"), r["text"])))
+                     for r, c in zip(rows, counted)]
         self.lengths = [sum(d.values()) for d in self.docs]
         self.avg = (sum(self.lengths) / len(self.lengths)) if rows else 0.0
         df: Counter = Counter()
@@ -60,15 +42,22 @@ class SearchIndex:
                 postings.setdefault(t, []).append(i)
         return postings
 
+    @property
+    def tokenizer(self):
+        """jieba's tokenizer with the domain words: the one given, else the process's own,
+        loaded when the first question needs it (a restart from the graph cache does not wait for it)."""
+        if self._tokenizer is None:
+            from policykg.loaders.tagging import default_tagger
+            self._tokenizer = default_tagger().tokenizer
+        return self._tokenizer
+
     def __getstate__(self):
-        """Kept with a cached graph without its tokenizer (jieba's, set again on loading)."""
-        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
+        """Kept with a cached graph without its tokenizer (the process's own, on loading)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_tokenizer"}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        self.tokenizer = None
-        if "postings" not in state:
-            self.postings = self._postings()
+        self._tokenizer = None
 
     def search(self, query: str, limit: int = 20, relative: float = 0.35, coverage: float = 0.6) -> list[dict]:
         """Rows ranked by BM25 score. A row must hold query terms carrying at least `coverage`

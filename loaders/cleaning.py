@@ -234,10 +234,9 @@ class _Mask:
 
 @functools.cache
 def _word_frequency(word: str) -> int:
-    import jieba
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.get_FREQ(word) or 0
+    """A word's frequency in jieba's dictionary (the process's one, with the domain words)."""
+    from policykg.loaders.tagging import default_tagger
+    return default_tagger().tokenizer.FREQ.get(word) or 0
 
 
 def _is_body_cut(text: str) -> bool:

@@ -13,6 +13,7 @@ Plain data out (:class:`Document`), ready for the graph builder and for
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from policykg.graph.errors import LoadError
@@ -25,6 +26,7 @@ from policykg.loaders.manifest import DocumentEntry, Jurisdiction
 from policykg.loaders.docnumbers import normalize_doc_number
 from policykg.loaders.metadata import ALIAS, extract_metadata
 from policykg.loaders.reading import read_source
+from policykg.loaders.search_terms import provision_text, terms
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
 
@@ -57,6 +59,9 @@ class ProvisionRecord:
     deadline: dict | None
     measures: list[dict] = field(default_factory=list)   # {measure, matched, span} — span in the source file
     breaks: frozenset[int] = frozenset()                 # fragment indices that start a new paragraph
+    #: the full-text index's term counts for this provision (counted with the tagger's dictionary
+    #: in the parse worker; None when the load does not tag)
+    search_terms: Counter | None = None
 
 
 @dataclass
@@ -217,6 +222,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
 
     # provisions
     provisions: list[ProvisionRecord] = []
+    cuts = tagger.cuts() if tagger is not None else None     # jieba's cuts, shared by tagging and search terms
     for p in structure.provisions:
         text, norm, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
         clause = agencies_mod.find_clause(norm, jurisdiction.name_zh)
@@ -225,14 +231,15 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         measures = []
         if tagger is not None and p.kind == "item":
             measures = [{"measure": m.measure, "matched": text[m.start:m.end], "span": [offs[m.start], offs[m.end - 1] + 1]}
-                        for m in tagger.tag(body)]
+                        for m in tagger.tag(body, cuts)]
         provisions.append(ProvisionRecord(
             id=f"{doc_id}.p{p.ordinal}", ordinal=p.ordinal, number=p.number, heading=p.heading,
             text=text, norm=norm, body_norm=body, span=p.span, fragments=p.fragments,
             section=sec_ids.get(p.section), kind=p.kind,
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
-            measures=measures, breaks=p.breaks))
+            measures=measures, breaks=p.breaks,
+            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None))
 
     # citations
     vocab = structure_vocabulary()

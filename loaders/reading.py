@@ -102,19 +102,24 @@ def _plausible_chinese(text: str) -> bool:
     return common >= 0.95 * len(sample)
 
 
-@functools.cache
-def _frequent_hanzi() -> frozenset[str]:
-    """The 3,500 most frequent characters of jieba's dictionary (simplified): a fact about written
-    Chinese, used to tell the right legacy decoding from the wrong one."""
+def frequent_hanzi_from_jieba() -> list[str]:
+    """The 3,500 most frequent characters of jieba's dictionary (simplified), most frequent first:
+    how ``data/frequent_hanzi.toml`` was made (tests/test_reading.py checks it still is)."""
     import jieba
     jieba.setLogLevel(60)
-    jieba.initialize()
     weight: dict[str, int] = {}
-    for word, freq in jieba.dt.FREQ.items():
+    for word, freq in jieba.Tokenizer().gen_pfdict(jieba.get_dict_file())[0].items():
         for ch in word:
             weight[ch] = weight.get(ch, 0) + freq
-    ranked = sorted((c for c in weight if _HAN.match(c)), key=weight.__getitem__, reverse=True)
-    return frozenset(ranked[:3500])
+    return sorted((c for c in weight if _HAN.match(c)), key=lambda c: (-weight[c], c))[:3500]
+
+
+@functools.cache
+def _frequent_hanzi() -> frozenset[str]:
+    """The 3,500 most frequent characters of written Chinese (by jieba's dictionary), used to tell
+    the right legacy decoding from the wrong one; kept as data, so reading needs no dictionary."""
+    from policykg.loaders.datafiles import data_file
+    return frozenset(data_file("frequent_hanzi")["characters"])
 
 
 def _fluency(text: str) -> float:

@@ -111,3 +111,31 @@ def test_a_malformed_codebook_is_refused_naming_file_and_measure(tmp_path, entry
     with pytest.raises(DataFileError) as err:
         parse_codebook(path, {t["id"] for t in themes()})
     assert problem in str(err.value) and "measures.toml" in str(err.value) and "measures[0]" in str(err.value)
+
+
+def test_tokenising_only_the_blocks_around_a_hit_gives_jiebas_whole_text_boundaries(corpus):
+    """The tagger tokenises only the blocks a term falls in: every offset of every provision
+    (bundled corpus and unseen genre documents, mixed scripts, digits, punctuation) must be a
+    boundary exactly when jieba over the whole text makes it one."""
+    from pathlib import Path
+    tagger = default_tagger()
+    texts = [p.body_norm for d in corpus.documents for p in d.provisions]
+    genre = Path(__file__).parent / "data" / "genre"
+    texts += [read_source(f).norm for f in sorted(genre.rglob("*.txt"))]
+    texts += ["AI+知识产权2.0版，技术调查官%50-60。", "", "，", "a.b_c技术调查官"]
+    for text in texts:
+        whole, at = tagger.boundaries(text), tagger.boundary_test(text)
+        assert [i for i in range(len(text) + 1) if at(i) != (i in whole)] == [], text[:40]
+
+
+def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
+    from pathlib import Path
+    tagger = default_tagger()
+    genre = Path(__file__).parent / "data" / "genre"
+    texts = [p.text for d in corpus.documents for p in d.provisions]
+    texts += [read_source(f).text for f in sorted(genre.rglob("*.txt"))]
+    texts += ["AI+知识产权2.0版，技术调查官%50-60。\r\n  x", "", "，"]
+    cuts = tagger.cuts()
+    for text in texts:
+        assert list(cuts.cut(text)) == tagger.tokenizer.lcut(text)
+        assert cuts.lcut_for_search(text) == tagger.tokenizer.lcut_for_search(text)

@@ -69,3 +69,9 @@ def test_bad_bytes_are_refused_with_the_file_named(data, problem):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(LoadError, match="missing.txt: file not found"):
         read_source(tmp_path / "missing.txt")
+
+
+def test_the_frequent_characters_data_is_what_jiebas_dictionary_gives():
+    from policykg.loaders.datafiles import data_file
+    from policykg.loaders.reading import frequent_hanzi_from_jieba
+    assert data_file("frequent_hanzi")["characters"] == "".join(frequent_hanzi_from_jieba())
