@@ -4,6 +4,7 @@ the corpus at start; tests pass a ready service instead.
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import asynccontextmanager
 
 from importlib.metadata import PackageNotFoundError, version
@@ -38,8 +39,13 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         own = app.state.service is None
         if own:
             app.state.service = PolicyService(open_store(settings))
+            app.state.service.freeze_heap = True
             if settings.loads_on_start:
                 app.state.service.load(settings.corpus, strict=settings.strict)
+            # what the first questions need and a restart from the graph cache did not load
+            # (jieba's dictionary; on a Neo4j this server did not load, the full-text index) is
+            # made ready in the background: the server answers meanwhile
+            threading.Thread(target=app.state.service.warm_up, name="policykg-warm-up", daemon=True).start()
         yield
         if own:
             app.state.service.store.close()

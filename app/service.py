@@ -10,6 +10,7 @@ store, and answer questions from the store through named queries.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from contextlib import contextmanager
@@ -126,6 +127,9 @@ class PolicyService:
         #: answers that depend only on the graph (matrix, measure list), computed once per graph
         self._per_graph: dict[str, object] = {}
         self._index_lock = threading.Lock()
+        #: freeze each loaded graph out of the garbage collector's sight (:mod:`policykg.graph.memory`):
+        #: what a long-running server wants; off for library use, which owns its process
+        self.freeze_heap = False
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
@@ -146,35 +150,40 @@ class PolicyService:
         if not self._load_lock.acquire(blocking=wait):
             raise Busy("a reload is already running; try again when it has finished")
         try:
-            built = self.build(corpus_dir, progress, strict)
-            data = built.data
-            counts = data.counts()
-            # the full-text index is built with the graph and swapped in with it: the first
-            # question after a load finds it ready
-            index = built.index or SearchIndex(built.index_rows)
-
-            @contextmanager
-            def swap():
-                with self.gate.writing():
-                    try:
-                        yield               # the store makes the new graph visible here
-                    except BaseException:
-                        # a commit that failed may still have happened (a connection lost while
-                        # committing): the caches are dropped and rebuilt from the store
-                        self._index, self._counts = None, None
-                        self._per_graph = {}
-                        raise
-                    self._index = index     # ...and when it did, the caches follow
-                    self._per_graph = {}
-                    self._counts = counts
-                    self.corpus_path = built.corpus_path
-                    self.loaded_at = time.time()
-
-            self.store.replace(data, swap)
+            with paused_gc(freeze=self.freeze_heap):
+                built, counts = self._load(corpus_dir, progress, strict)
         finally:
             self._load_lock.release()
         return LoadReport(built.corpus_path, built.documents, counts, built.warnings, time.perf_counter() - started,
                           built.set_aside)
+
+    def _load(self, corpus_dir, progress, strict: bool) -> tuple[Built, dict]:
+        built = self.build(corpus_dir, progress, strict)
+        data = built.data
+        counts = data.counts()
+        # the full-text index is built with the graph and swapped in with it: the first
+        # question after a load finds it ready
+        index = built.index or SearchIndex(built.index_rows)
+
+        @contextmanager
+        def swap():
+            with self.gate.writing():
+                try:
+                    yield               # the store makes the new graph visible here
+                except BaseException:
+                    # a commit that failed may still have happened (a connection lost while
+                    # committing): the caches are dropped and rebuilt from the store
+                    self._index, self._counts = None, None
+                    self._per_graph = {}
+                    raise
+                self._index = index     # ...and when it did, the caches follow
+                self._per_graph = {}
+                self._counts = counts
+                self.corpus_path = built.corpus_path
+                self.loaded_at = time.time()
+
+        self.store.replace(data, swap)
+        return built, counts
 
     def build(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
               strict: bool = False) -> Built:
@@ -329,6 +338,16 @@ class PolicyService:
                     index = SearchIndex(self.store.query("all_provisions"))
                     self._index = index
         return index
+
+    def warm_up(self) -> None:
+        """Make ready what the first questions would otherwise wait for: jieba's dictionary and
+        the full-text index. Failures are left for the question that meets them to report."""
+        try:
+            default_tagger()
+            if self.store.ping():
+                self.search_index()
+        except Exception:              # noqa: BLE001 - a question will raise it with its context
+            logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
 
     def search(self, q: str, limit: int = 20) -> list[dict]:
         return self.search_index().search(q, limit=limit)

@@ -1,10 +1,15 @@
 """Building a large graph without the cyclic garbage collector in the way.
 
-Loading a graph allocates hundreds of thousands of small dicts and tuples that all live on;
-each allocation burst sets off the collector, which walks every object again to find none to
-free (a third to a half of the time of unpickling a cached graph or building its networkx view).
+Loading a graph allocates millions of small dicts, tuples and strings that all live on; each
+allocation burst sets off the collector, which walks every object again to find none to free
+(a third to a half of the time of unpickling a cached graph or building its networkx view).
 Reference counting still frees everything as usual; only the cycle search waits until the last
 building thread is done.
+
+A server also asks for the graph to be *frozen* once built (:func:`gc.freeze`): the collector
+then never walks the graph's millions of objects again, neither right after the load nor in a
+full collection in the middle of a request. On the next load the previous graph is unfrozen
+and collected once, then the new one frozen.
 
 >>> import gc
 >>> with paused_gc():
@@ -22,21 +27,32 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _holders = 0
 _was_enabled = True
+_freeze = False
 
 
 @contextmanager
-def paused_gc():
-    """No cyclic collection while any thread is inside; the collector's own state after."""
-    global _holders, _was_enabled
+def paused_gc(freeze: bool = False):
+    """No cyclic collection while any thread is inside; then, if any of them asked to `freeze`,
+    everything alive is frozen (what an earlier freeze held is collected first), and the
+    collector is left as it was found."""
+    global _holders, _was_enabled, _freeze
     with _lock:
         if _holders == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _holders += 1
+        _freeze = _freeze or freeze
     try:
         yield
     finally:
         with _lock:
             _holders -= 1
-            if _holders == 0 and _was_enabled:
-                gc.enable()
+            if _holders == 0:
+                if _freeze:
+                    _freeze = False
+                    if gc.get_freeze_count():
+                        gc.unfreeze()        # the previous graph's cycles can go now...
+                        gc.collect()
+                    gc.freeze()              # ...and the new graph is never walked again
+                if _was_enabled:
+                    gc.enable()

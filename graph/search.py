@@ -1,6 +1,10 @@
 """Ranked full-text search over provisions: jieba tokens (with the codebook's domain
 words) and BM25, written out here in a few lines so its scores are easy to explain.
 
+The index is a posting list per term: the rows holding it and how often (two compact arrays),
+so a question scores only the rows that share a term with it, term by term, and the index of a
+3,000-document corpus loads from the graph cache in a fraction of a second.
+
 >>> from policykg.loaders.tagging import default_tagger
 >>> index = SearchIndex([{"id": "a", "text": "推广区块链存证技术"}, {"id": "b", "text": "加强商标保护"}],
 ...                     default_tagger().tokenizer)
@@ -10,9 +14,11 @@ words) and BM25, written out here in a few lines so its scores are easy to expla
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 
 from policykg.loaders.search_terms import provision_text, terms
+
 
 class SearchIndex:
     def __init__(self, rows: list[dict], tokenizer=None, k1: float = 1.5, b: float = 0.75,
@@ -23,24 +29,32 @@ class SearchIndex:
         self._tokenizer = tokenizer
         self.k1, self.b = k1, b
         counted = counted or [None] * len(rows)
-        self.docs = [c if c is not None else Counter(terms(self.tokenizer, provision_text(r.get("heading"), r["text"])))
-                     for r, c in zip(rows, counted)]
-        self.lengths = [sum(d.values()) for d in self.docs]
-        self.avg = (sum(self.lengths) / len(self.lengths)) if rows else 0.0
-        df: Counter = Counter()
-        for d in self.docs:
-            df.update(d.keys())
-        n = len(rows)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings = self._postings()
+        lists: dict[str, tuple[list[int], list[int]]] = {}
+        lengths = []
+        for i, (r, c) in enumerate(zip(rows, counted)):
+            if c is None:
+                c = Counter(terms(self.tokenizer, provision_text(r.get("heading"), r["text"])))
+            lengths.append(sum(c.values()))
+            for t, f in c.items():
+                p = lists.get(t)
+                if p is None:
+                    lists[t] = p = ([], [])
+                p[0].append(i)
+                p[1].append(f)
+        #: term → (rows holding it, its count in each), in row order
+        self.postings = {t: (array("I", r), array("I", f)) for t, (r, f) in lists.items()}
+        self.lengths = array("I", lengths)
+        self.avg = (sum(lengths) / len(lengths)) if rows else 0.0
+        # BM25's length normalisation per row, worked out once
+        self.norms = array("d", [k1 * (1 - b + b * n / self.avg) for n in lengths]) if rows else array("d")
 
-    def _postings(self) -> dict[str, list[int]]:
-        """Term → the rows holding it: a question scores only the rows that share a term with it."""
-        postings: dict[str, list[int]] = {}
-        for i, d in enumerate(self.docs):
-            for t in d:
-                postings.setdefault(t, []).append(i)
-        return postings
+    def idf(self, term: str) -> float:
+        """BM25's idf: log(1 + (N − n + 0.5) / (n + 0.5)), n the rows holding the term (0.0 for none)."""
+        p = self.postings.get(term)
+        if not p:
+            return 0.0
+        n, f = len(self.rows), len(p[0])
+        return math.log(1 + (n - f + 0.5) / (f + 0.5))
 
     @property
     def tokenizer(self):
@@ -66,22 +80,24 @@ class SearchIndex:
         q = list(dict.fromkeys(terms(self.tokenizer, query)))
         if not q:
             return []
-        weight = {t: self.idf.get(t, 0.0) for t in q}
+        weight = {t: self.idf(t) for t in q}
         total = sum(weight.values())
         if total == 0:
             return []
-        scored = []
-        candidates = sorted(set().union(*(self.postings.get(t, ()) for t in q)))
-        for i in candidates:
-            d = self.docs[i]
-            s, covered = 0.0, 0.0
-            for t in q:
-                f = d.get(t)
-                if f:
-                    covered += weight[t]
-                    s += self.idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg))
-            if s > 0 and covered >= coverage * total:
-                scored.append((s, i))
+        scores: dict[int, float] = {}
+        covered: dict[int, float] = {}
+        k1p = self.k1 + 1
+        norms = self.norms
+        for t in q:                          # term at a time, in the question's order
+            p = self.postings.get(t)
+            if not p:
+                continue
+            w = weight[t]
+            for i, f in zip(*p):
+                scores[i] = scores.get(i, 0.0) + w * f * k1p / (f + norms[i])
+                covered[i] = covered.get(i, 0.0) + w
+        need = coverage * total
+        scored = [(s, i) for i, s in scores.items() if s > 0 and covered[i] >= need]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], self.rows[x[1]]["id"]))

@@ -26,6 +26,7 @@ from policykg.loaders.manifest import DocumentEntry, Jurisdiction
 from policykg.loaders.docnumbers import normalize_doc_number
 from policykg.loaders.metadata import ALIAS, extract_metadata
 from policykg.loaders.reading import read_source
+from policykg.loaders.reuse_text import MIN_ALIGNED as REUSE_MIN, clean as reuse_clean
 from policykg.loaders.search_terms import provision_text, terms
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
@@ -62,6 +63,8 @@ class ProvisionRecord:
     #: the full-text index's term counts for this provision (counted with the tagger's dictionary
     #: in the parse worker; None when the load does not tag)
     search_terms: Counter | None = None
+    #: the text reuse detection compares and its offsets (:func:`policykg.loaders.reuse_text.clean`)
+    reuse_clean: tuple[str, list[int]] | None = None
 
 
 @dataclass
@@ -239,7 +242,8 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
-            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None))
+            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None,
+            reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None))
 
     # citations
     vocab = structure_vocabulary()

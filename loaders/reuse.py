@@ -34,17 +34,14 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from policykg.loaders.citations import find_titles
-from policykg.loaders.datafiles import structure_vocabulary
-from policykg.loaders.docnumbers import find_doc_numbers
 from policykg.loaders.pipeline import Corpus
+from policykg.loaders.reuse_text import MIN_ALIGNED, clean as _clean
 
 N = 5
 MIN_SHARED = 6               # rare n-grams a candidate pair must share (a 16-character reuse shares more)
 MIN_BLOCK = N               # matching blocks shorter than an n-gram are noise
 MAX_GAP = 15                # blocks closer than this (in both texts) chain into one gapped alignment
 MIN_WEIGHT = 16             # aligned characters covered by non-boilerplate n-grams that make a reuse
-MIN_ALIGNED = 20
 BOILERPLATE_SHARE = 0.2     # an n-gram in this share of documents is boilerplate,
 BOILERPLATE_MIN = 4         # provided it is in at least this many documents;
 BOILERPLATE_MAX = 50        # and one in this many documents is boilerplate at any corpus size
@@ -78,33 +75,6 @@ class ReuseResult:
     alignments: list[Alignment] = field(default_factory=list)
     documents: list[DocumentReuse] = field(default_factory=list)
     candidates: int = 0
-
-
-def _masked(norm: str) -> list[bool]:
-    """Characters that two texts share without one reusing the other: cited 《titles》 and 文号
-    (both texts cite the same document) and the formulas every plan opens with (data)."""
-    mask = [False] * len(norm)
-    spans = [(a, b) for a, b, _ in find_titles(norm)] + [(d.start, d.end) for d in find_doc_numbers(norm)]
-    for phrase in structure_vocabulary()["reuse_boilerplate"]:
-        start = norm.find(phrase)
-        while start >= 0:
-            spans.append((start, start + len(phrase)))
-            start = norm.find(phrase, start + 1)
-    for a, b in spans:
-        mask[a:b] = [True] * (b - a)
-    return mask
-
-
-def _clean(norm: str) -> tuple[str, list[int]]:
-    """Letters and digits only (Chinese characters are letters), with each one's offset in the
-    text; cited titles, 文号 and boilerplate formulas left out (:func:`_masked`).
-
-    >>> _clean("根据《知识产权强国建设纲要》，建设保护中心")[0]
-    '根据建设保护中心'
-    """
-    masked = _masked(norm)
-    positions = [i for i, ch in enumerate(norm) if ch.isalnum() and not masked[i]]
-    return "".join(norm[i] for i in positions), positions
 
 
 def _grams(text: str) -> set[str]:
@@ -149,7 +119,8 @@ def _direction(a_doc, b_doc, corpus: Corpus) -> int:
 def find_reuse(corpus: Corpus) -> ReuseResult:
     docs = {d.id: d for d in corpus.documents}
     provs = [(d.id, p) for d in corpus.documents for p in d.provisions if len(p.body_norm) >= MIN_ALIGNED]
-    cleaned = {p.id: _clean(p.body_norm) for _, p in provs}
+    # the parse workers cleaned each provision already (reuse_clean); a corpus parsed otherwise is cleaned here
+    cleaned = {p.id: p.reuse_clean or _clean(p.body_norm) for _, p in provs}
     grams = {p.id: _grams(cleaned[p.id][0]) for _, p in provs}
 
     doc_freq: Counter = Counter()

@@ -114,3 +114,20 @@ def test_a_cited_title_is_shown_the_same_whatever_the_manifest_order(tmp_path):
     assert set(written.values()) == {"知识产权强国建设纲要", "知識產權強國建設綱要"}
     majority, _ = _cited_titles(tmp_path, ["simp.txt", "trad.txt", "trad2.txt"])
     assert list(majority.values()) == ["知识产权强国建设纲要"]
+
+
+def test_the_networkx_view_is_the_graph_add_edge_would_make(corpus):
+    import networkx as nx
+    from policykg.graph.build import build_graph
+    from policykg.graph.nx_store import multidigraph
+    data = build_graph(corpus)
+    data.rels[("ISSUED_IN", ("Document", "ghost"), ("Jurisdiction", "beijing"))] = {}   # an end never added
+    slow = nx.MultiDiGraph()
+    for key, props in data.nodes.items():
+        slow.add_node(key, **props)
+    for (rel_type, src, dst), props in data.rels.items():
+        slow.add_edge(src, dst, key=rel_type, **props)
+    fast = multidigraph(data)
+    assert nx.utils.graphs_equal(fast, slow)
+    assert sorted(fast.in_edges(("Jurisdiction", "beijing"), keys=True)) == sorted(slow.in_edges(("Jurisdiction", "beijing"), keys=True))
+    assert fast.number_of_edges() == len(data.rels) > 1000
