@@ -63,3 +63,26 @@ MATCH (a:{src} {gen: $gen, id: $row.src})
 MATCH (b:{dst} {gen: $gen, id: $row.dst})
 MERGE (a)-[r:{type}]->(b)
 SET r = $row.props
+
+// name: set_node_properties
+// Properties a bulk import's CSV cannot carry (empty lists, empty strings, values of mixed types),
+// set after it on the nodes of one label of generation $gen. {label} only from graph.data.LABELS.
+// params: rows, gen
+UNWIND $rows AS row
+MATCH (n:{label} {gen: $gen, id: row.id})
+SET n += row.props
+
+// name: set_relationship_properties
+// The same for relationships of one type between two labels.
+// params: rows, gen
+UNWIND $rows AS row
+MATCH (a:{src} {gen: $gen, id: row.src})-[r:{type}]->(b:{dst} {gen: $gen, id: row.dst})
+SET r += row.props
+
+// name: await_indexes
+// Until every index (constraints' too) is online: a bulk-imported database is indexed after the import.
+CALL db.awaitIndexes(600)
+
+// name: count_nodes
+// Nodes of every kind, bookkeeping included: whether a database is empty.
+MATCH (n) RETURN count(n) AS nodes
