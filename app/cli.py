@@ -401,14 +401,15 @@ for _name, (_module, _help) in PASS_THROUGH.items():
 
 @bench.command("neo4j-load")
 @click.option("--uri", default=None, help="a running Neo4j (default: start the bundled one for the run)")
-@click.option("--repeat", type=int, default=3, show_default=True, help="quiet reloads")
+@click.option("--repeat", type=int, default=3, show_default=True, help="quiet reloads per run")
+@click.option("--runs", type=int, default=3, show_default=True, help="runs from empty databases (medians printed)")
 @click.option("--documents", type=int, default=None, help="a generated corpus of N documents (default: the bundled one)")
 @click.option("--clients", type=int, default=8, show_default=True, help="readers during the reload under traffic")
 @click.option("--json", "as_json", is_flag=True)
-def bench_neo4j_load(uri, repeat, documents, clients, as_json):
-    """Loading into Neo4j: first load, quiet reloads, a reload under read traffic, JVM peak memory."""
+def bench_neo4j_load(uri, repeat, runs, documents, clients, as_json):
+    """Loading into Neo4j by each path: bulk import, first load, quiet reloads, a reload under read traffic."""
     from policykg.benchmarks.neo4j_load import main as run
-    run((["--uri", uri] if uri else []) + ["--repeat", str(repeat), "--clients", str(clients)]
+    run((["--uri", uri] if uri else []) + ["--repeat", str(repeat), "--runs", str(runs), "--clients", str(clients)]
         + (["--documents", str(documents)] if documents else []) + (["--json"] if as_json else []))
 
 

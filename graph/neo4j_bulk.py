@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -230,16 +231,23 @@ def bulk_load(data: GraphData, data_dir: Path | str, echo: Callable[[str], None]
         raise BulkImportError(f"--bulk needs {', '.join(missing)} on PATH (Neo4j's import tool runs on Java)")
     check_empty(data_dir, shown)
     data_dir.mkdir(parents=True, exist_ok=True)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="policykg-import-", dir=data_dir))
     try:
         nodes, rels, node_fixes, rel_fixes = write_csv(data, work)
+        seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
         run_import(data_dir, nodes, rels, echo)
+        seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     server = neo4j_server.start(data=data_dir)
+    seconds["server_start"], clock = time.perf_counter() - clock, time.perf_counter()
     try:
         finish(server.uri, node_fixes, rel_fixes)
+        seconds["schema_and_switch"] = time.perf_counter() - clock
     finally:
         server.stop()
     return {"nodes": len(data.nodes), "relationships": len(data.rels),
-            "fixed_nodes": sum(map(len, node_fixes.values())), "fixed_relationships": sum(map(len, rel_fixes.values()))}
+            "fixed_nodes": sum(map(len, node_fixes.values())), "fixed_relationships": sum(map(len, rel_fixes.values())),
+            "seconds": {k: round(v, 2) for k, v in seconds.items()}}
