@@ -110,6 +110,7 @@ def load(corpus, backend, uri, user, password, strict, bulk, data_dir):
 def _bulk_load(corpus, backend, uri, strict, data_dir) -> None:
     import time
     from policykg.graph.neo4j_bulk import bulk_load
+    from policykg.graph.search import SearchIndex
     from policykg.graph.nx_store import NetworkxStore
     from policykg.service import LoadReport
     if uri or backend == "networkx":
@@ -122,6 +123,8 @@ def _bulk_load(corpus, backend, uri, strict, data_dir) -> None:
                                                  settings.strict)
     click.echo(f"  importing {len(built.data.nodes):,} nodes and {len(built.data.rels):,} relationships "
                "with neo4j-admin database import", err=True)
+    index = built.index or SearchIndex(built.index_rows)
+    built.data.search_terms = index.row_terms()
     done = bulk_load(built.data, data_dir, echo=lambda line: click.echo(f"  {line}", err=True))
     report = LoadReport(built.corpus_path, built.documents, built.data.counts(), built.warnings,
                         time.perf_counter() - started, built.set_aside)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter, OrderedDict
 import threading
 import time
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ from policykg.loaders.tagging import default_tagger
 from policykg.loaders.themes import themes as theme_table
 
 THEMES = tuple(t["id"] for t in theme_table())
+
+#: answers remembered per graph and kind (see PolicyService._memo)
+MEMO_SIZE = 128
 
 DEADLINE_KEYS = ("text", "kind", "due", "recurrence", "month", "ongoing")
 
@@ -127,6 +131,7 @@ class PolicyService:
         #: answers that depend only on the graph (matrix, measure list), computed once per graph
         self._per_graph: dict[str, object] = {}
         self._index_lock = threading.Lock()
+        self._memo_lock = threading.Lock()
         #: freeze each loaded graph out of the garbage collector's sight (:mod:`policykg.graph.memory`):
         #: what a long-running server wants; off for library use, which owns its process
         self.freeze_heap = False
@@ -164,6 +169,8 @@ class PolicyService:
         # the full-text index is built with the graph and swapped in with it: the first
         # question after a load finds it ready
         index = built.index or SearchIndex(built.index_rows)
+        if self.store.backend == "neo4j":
+            data.search_terms = index.row_terms()     # kept beside each provision (graph.data)
 
         @contextmanager
         def swap():
@@ -298,6 +305,23 @@ class PolicyService:
             return Rendered(adapter.dump_json(adapter.validate_python(compute()), by_alias=True))
         return self._once(f"rendered:{name}", render)
 
+    def _memo(self, space: str, key, compute, size: int = MEMO_SIZE):
+        """An answer of this graph kept for the next time it is asked, the `size` most recently
+        asked per space (adopters of a measure set, a comparison): forgotten with the graph at the
+        next swap. Callers must not change what it hands back (they build pages around it)."""
+        cache = self._per_graph
+        with self._memo_lock:
+            lru = cache.setdefault(f"memo:{space}", OrderedDict())
+            if key in lru:
+                lru.move_to_end(key)
+                return lru[key]
+        value = compute()
+        with self._memo_lock:
+            lru[key] = value
+            while len(lru) > size:
+                lru.popitem(last=False)
+        return value
+
     def _once(self, name: str, compute):
         """An answer computed once per graph: the swap that brings a new graph forgets it."""
         cache = self._per_graph
@@ -335,7 +359,11 @@ class PolicyService:
             with self._index_lock:
                 index = self._index
                 if index is None:
-                    index = SearchIndex(self.store.query("all_provisions"))
+                    rows = self.store.query("all_provisions")
+                    # terms the load stored beside each provision (Neo4j): no tokenising here
+                    stored = self.store.search_terms() if hasattr(self.store, "search_terms") else {}
+                    index = SearchIndex(rows, counted=[Counter(stored[r["id"]].split()) if r["id"] in stored else None
+                                                       for r in rows])
                     self._index = index
         return index
 
@@ -366,8 +394,9 @@ class PolicyService:
             book = load_codebook()
             measures = [{"id": m, "label_zh": book.measure(m).label_zh, "label_en": book.measure(m).label_en,
                          "score": s} for m, s in ranked]
-            return {"query": q, "route": "measure", "measures": measures,
-                    "jurisdictions": self._by_jurisdiction(self.store.query("adopters", measures=mids))}
+            adopters = self._memo("adopters", tuple(mids),
+                                  lambda: self._by_jurisdiction(self.store.query("adopters", measures=mids)))
+            return {"query": q, "route": "measure", "measures": measures, "jurisdictions": adopters}
         names = {j["id"]: j for j in self.jurisdictions()}
         out: dict[str, dict] = {}
         for hit in self.search(q):
@@ -384,16 +413,21 @@ class PolicyService:
                 text: bool = True) -> dict:
         """Jurisdictions side by side; each measure's provisions cut to `per_jurisdiction` per
         jurisdiction (None: all), with their totals, texts left out unless `text`."""
-        answer = self._compare(jurisdictions, theme)
+        whole = self._memo("compare", (tuple(jurisdictions), theme), lambda: self._compare(jurisdictions, theme))
         cut = False
-        for entry in answer["shared"] + answer["partial"] + [e for es in answer["only"].values() for e in es]:
-            entry["provision_totals"] = {j: len(ps) for j, ps in entry["provisions"].items()}
+
+        def page(entry: dict) -> dict:
+            nonlocal cut
+            totals = {j: len(ps) for j, ps in entry["provisions"].items()}
             kept = {j: (ps if per_jurisdiction is None else ps[:per_jurisdiction]) for j, ps in entry["provisions"].items()}
             if not text:
                 kept = {j: [{**p, "text": None} for p in ps] for j, ps in kept.items()}
-            entry["truncated"] = any(len(kept[j]) < n for j, n in entry["provision_totals"].items())
-            cut = cut or entry["truncated"]
-            entry["provisions"] = kept
+            truncated = any(len(kept[j]) < n for j, n in totals.items())
+            cut = cut or truncated
+            return {**entry, "provisions": kept, "provision_totals": totals, "truncated": truncated}
+
+        answer = {**whole, "shared": [page(e) for e in whole["shared"]], "partial": [page(e) for e in whole["partial"]],
+                  "only": {j: [page(e) for e in es] for j, es in whole["only"].items()}}
         answer["truncated"] = cut
         return answer
 

@@ -31,19 +31,30 @@ import httpx
 
 QUESTIONS = {
     "health": "/api/health",
-    "adoption": "/api/adoption?q=技术调查官",
-    "compare": "/api/compare?j=p0&j=c0",
+    # varied questions, asked in turn: the first time each is asked is reported apart (first_ask)
+    "adoption": ["/api/adoption?q=" + q for q in ("技术调查官", "惩罚性赔偿", "区块链存证", "知识产权质押融资",
+                                                  "海外维权援助", "商业秘密保护", "地理标志", "快速维权中心",
+                                                  "punitive damages", "patent navigation", "行政裁决", "知识产权保险")],
+    "compare": ["/api/compare?j={a}&j={b}".format(a=a, b=b) for a, b in
+                (("p0", "c0"), ("p1", "c1"), ("p2", "c2"), ("c0", "c1"), ("p0", "p1"), ("c3", "c4"),
+                 ("p3", "c5"), ("c6", "c7"), ("p4", "p5"), ("c8", "c9"), ("p6", "c10"), ("c11", "c12"))],
     "lineage": "/api/lineage/{lineage_doc}",
     "matrix": "/api/matrix",
     "measures": "/api/measures",
-    "fulltext": "/api/search?q=" + "知识产权 服务 体系",
+    "fulltext": ["/api/search?q=" + q for q in ("知识产权 服务 体系", "区块链 存证", "侵权 假冒 打击", "专利 导航",
+                                               "人才 培养 引进", "纠纷 调解 仲裁", "电子商务 平台 监管", "质押 融资 保险")],
 }
 
 
-def questions(documents: int) -> dict[str, str]:
-    """The questions for a corpus of this size (the lineage one names a document it has)."""
+def questions(documents: int) -> dict[str, list[str]]:
+    """The questions for a corpus of this size (the lineage one names a document it has), each
+    as a list of paths asked in turn."""
     doc = f"doc{min(200, documents - 1):05d}"
-    return {name: q.replace("{lineage_doc}", doc) for name, q in QUESTIONS.items()}
+    out = {}
+    for name, q in QUESTIONS.items():
+        paths = q if isinstance(q, list) else [q]
+        out[name] = [p.replace("{lineage_doc}", doc) for p in paths]
+    return out
 
 
 def _wait(url: str, timeout: float = 600) -> None:
@@ -58,16 +69,21 @@ def _wait(url: str, timeout: float = 600) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout:.0f}s")
 
 
-def hammer(url: str, seconds: float, clients: int) -> dict:
+def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
+    """`clients` threads ask the urls in turn for `seconds`: p50, p95, requests per second, failures."""
+    urls = [urls] if isinstance(urls, str) else urls
     latencies: list[float] = []
     failures = 0
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
-    def client():
+    def client(k: int):
         nonlocal failures
+        i = k
         with httpx.Client(timeout=30) as c:
             while time.monotonic() < stop:
+                url = urls[i % len(urls)]
+                i += 1
                 start = time.perf_counter()
                 try:
                     ok = c.get(url).status_code == 200
@@ -78,7 +94,7 @@ def hammer(url: str, seconds: float, clients: int) -> dict:
                     latencies.append(elapsed)
                     failures += 0 if ok else 1
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -89,12 +105,24 @@ def hammer(url: str, seconds: float, clients: int) -> dict:
             "rps": round(len(latencies) / wall, 1)}
 
 
+def first_asks(urls: list[str]) -> dict:
+    """Each question asked once, alone, before any client asks it: what an answer costs when
+    nothing about it is remembered (ms: median and slowest)."""
+    times = []
+    with httpx.Client(timeout=300) as c:
+        for url in urls:
+            start = time.perf_counter()
+            c.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+    return {"first_ask_median_ms": round(statistics.median(times), 1), "first_ask_max_ms": round(max(times), 1)}
+
+
 def health_beside(base: str, heavy: str, seconds: float, clients: int) -> dict:
     """The health check, asked once every 50 ms by one client, while `clients` others ask the
     heavy question: how long a heavy answer can hold the cheapest one."""
     latencies: list[float] = []
     stop = time.monotonic() + seconds
-    heavy_load = threading.Thread(target=hammer, args=(base + heavy, seconds, clients))
+    heavy_load = threading.Thread(target=hammer, args=([base + h for h in heavy], seconds, clients))
     heavy_load.start()
     time.sleep(min(1.0, seconds / 4))
     with httpx.Client(timeout=60) as c:
@@ -118,7 +146,7 @@ def percentiles(latencies: list[float]) -> dict:
 
 def under_reload(base: str, asked: dict[str, str], reloads: int, clients: int, token: str) -> dict:
     """Clients ask every question in turn while the corpus is reloaded `reloads` times."""
-    questions = [q for q in asked.values() if q != "/api/health"]
+    questions = [q for qs in asked.values() for q in qs if q != "/api/health"]
     expected = {q: hashlib.sha256(httpx.get(base + q, timeout=300).content).hexdigest() for q in questions}
     latencies: list[float] = []
     failed, differing = 0, 0
@@ -187,10 +215,10 @@ def run_store(store: str, corpus: Path, seconds: float, clients: int, reloads: i
             out = {"store": store, "startup_seconds": round(time.perf_counter() - started, 1)}
             if neo:
                 out["load_seconds"] = load_seconds
-            for name, path in asked.items():
-                url = f"http://127.0.0.1:{port}{path}"
-                httpx.get(url, timeout=120)          # warm caches (search index, query plans)
-                out[name] = hammer(url, seconds, clients)
+            for name, paths in asked.items():
+                urls = [f"http://127.0.0.1:{port}{p}" for p in paths]
+                first = first_asks(urls)
+                out[name] = {**hammer(urls, seconds, clients), **first}
             out["health_beside_lineage"] = health_beside(f"http://127.0.0.1:{port}", asked["lineage"], seconds,
                                                          clients)
             if reloads:
@@ -234,7 +262,8 @@ def main(argv=None) -> int:
                 for q in QUESTIONS:
                     r = result[q]
                     print(f"  {q:<9} p50 {r['p50_ms']:>8} ms  p95 {r['p95_ms']:>8} ms  {r['rps']:>7} req/s  "
-                          f"{r['requests']} requests, {r['failed']} failed")
+                          f"{r['requests']} requests, {r['failed']} failed; first ask median "
+                          f"{r['first_ask_median_ms']} ms, slowest {r['first_ask_max_ms']} ms")
                 r = result["health_beside_lineage"]
                 print(f"  health while {args.clients} clients ask lineage: p50 {r['p50_ms']} ms  p95 {r['p95_ms']} ms  "
                       f"({r['requests']} requests)")

@@ -34,6 +34,10 @@ Key = tuple[str, str]   # (label, id)
 class GraphData:
     nodes: dict[Key, dict] = field(default_factory=dict)
     rels: dict[tuple[str, Key, Key], dict] = field(default_factory=dict)
+    #: provision id → its full-text terms, space-separated (what the search index counts): kept by
+    #: Neo4j beside each provision for its full-text index and for servers that did not load it;
+    #: store bookkeeping, never part of an answer
+    search_terms: dict[str, str] = field(default_factory=dict)
 
     def add_node(self, label: str, props: dict) -> None:
         if label not in LABELS:

@@ -83,7 +83,9 @@ def write_csv(data: GraphData, folder: Path, gen: int = GEN) -> tuple[list[Path]
     ``{(type, src label, dst label): [{src, dst, props}]}``, to be set once imported."""
     folder.mkdir(parents=True, exist_ok=True)
     by_label: dict[str, list[dict]] = {}
-    for (label, _), props in data.nodes.items():
+    for (label, ident), props in data.nodes.items():
+        if label == "Provision" and ident in data.search_terms:
+            props = {**props, "search_terms": data.search_terms[ident]}      # bookkeeping (graph.data)
         by_label.setdefault(label, []).append(props)
     node_files, rel_files = [], []
     node_fixes: dict[str, list[dict]] = {}

@@ -37,6 +37,9 @@ from policykg.graph.errors import QueryError, StoreUnavailable
 log = logging.getLogger(__name__)
 BATCH = 2000                 # rows per write transaction
 GEN = "gen"
+#: the store's bookkeeping on nodes, never in an answer: the generation, and a provision's
+#: full-text terms (graph.data.GraphData.search_terms)
+BOOKKEEPING = frozenset({GEN, "search_terms"})
 NO_GENERATION = -1           # what readers use before any load: they see an empty graph
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
 
@@ -122,6 +125,43 @@ class Neo4jStore:
             raise QueryError(f"query {name!r} failed on Neo4j: {exc.message}") from None
         self._down = False
         return rows
+
+    def search_terms(self) -> dict[str, str]:
+        """Each provision's full-text terms as the load stored them (provision id → terms), read
+        from the current generation: a server that did not load the graph builds its search index
+        from them without tokenising anything."""
+        @neo4j.unit_of_work(timeout=max(self.timeout, 120))
+        def read(tx):
+            current = tx.run(statement("current_generation")).single()
+            gen = current["gen"] if current is not None else NO_GENERATION
+            return {r["id"]: r["terms"] for r in tx.run(statement("search_terms", file="search"), {GEN: gen})}
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(read)
+        except UNAVAILABLE as exc:
+            raise self._unavailable(exc) from None
+
+    def fulltext(self, terms: list[str], limit: int = 20) -> list[dict]:
+        """Provisions ranked by Neo4j's own full-text index over the same terms (Lucene's BM25):
+        ``[{id, score}]``, best first. Each term is quoted as a phrase, so nothing in a question is
+        read as Lucene syntax."""
+        if not terms:
+            return []
+        lucene = " OR ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
+
+        @neo4j.unit_of_work(timeout=self.timeout)
+        def read(tx):
+            current = tx.run(statement("current_generation")).single()
+            gen = current["gen"] if current is not None else NO_GENERATION
+            return [r.data() for r in tx.run(statement("fulltext", file="search"), {GEN: gen, "lucene": lucene,
+                                                                                     "limit": limit})]
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(read)
+        except UNAVAILABLE as exc:
+            raise self._unavailable(exc) from None
+        except Neo4jError as exc:
+            raise QueryError(f"full-text search failed on Neo4j: {exc.message}") from None
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
         """Load a whole graph as a new generation and switch readers to it inside ``swap()``.
@@ -217,15 +257,19 @@ class Neo4jStore:
 
 
 def _without_gen(row: dict) -> dict:
-    """A record without the store's ``gen`` in maps of node properties (``properties(n)``)."""
-    return {k: ({p: x for p, x in v.items() if p != GEN} if isinstance(v, dict) and GEN in v else v)
+    """A record without the store's bookkeeping (``gen``, ``search_terms``) in maps of node
+    properties (``properties(n)``)."""
+    return {k: ({p: x for p, x in v.items() if p not in BOOKKEEPING} if isinstance(v, dict) and GEN in v else v)
             for k, v in row.items()}
 
 
 def _nodes_by_label(data: GraphData) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for (label, _), props in data.nodes.items():
-        out.setdefault(label, []).append({k: v for k, v in props.items() if v is not None})
+    for (label, ident), props in data.nodes.items():
+        row = {k: v for k, v in props.items() if v is not None}
+        if label == "Provision" and ident in data.search_terms:
+            row["search_terms"] = data.search_terms[ident]
+        out.setdefault(label, []).append(row)
     return out
 
 

@@ -48,6 +48,15 @@ class SearchIndex:
         # BM25's length normalisation per row, worked out once
         self.norms = array("d", [k1 * (1 - b + b * n / self.avg) for n in lengths]) if rows else array("d")
 
+    def row_terms(self) -> dict[str, str]:
+        """Each row's terms, space-separated, as many times as it holds them (term order is not
+        kept: BM25 counts a bag of words), by row id."""
+        parts: list[list[str]] = [[] for _ in self.rows]
+        for t, (rows, counts) in self.postings.items():
+            for i, f in zip(rows, counts):
+                parts[i].extend([t] * f)
+        return {r["id"]: " ".join(p) for r, p in zip(self.rows, parts)}
+
     def idf(self, term: str) -> float:
         """BM25's idf: log(1 + (N − n + 0.5) / (n + 0.5)), n the rows holding the term (0.0 for none)."""
         p = self.postings.get(term)

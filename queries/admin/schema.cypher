@@ -26,3 +26,9 @@ CREATE INDEX agency_jurisdiction IF NOT EXISTS FOR (a:Agency) ON (a.jurisdiction
 // Full-text search over provision text with the CJK analyzer (bigrams), for Neo4j Browser users.
 CREATE FULLTEXT INDEX provision_text IF NOT EXISTS FOR (p:Provision) ON EACH [p.text, p.heading]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}
+
+// name: provision_terms_index
+// Full-text search over each provision's terms as policykg counts them (jieba with the codebook's
+// domain words; whitespace-separated): Lucene's BM25 over the same terms as the API's own index.
+CREATE FULLTEXT INDEX provision_terms IF NOT EXISTS FOR (p:Provision) ON EACH [p.search_terms]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}

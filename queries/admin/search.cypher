@@ -1,0 +1,16 @@
+// name: search_terms
+// Every provision's full-text terms (what the load counted), of the generation readers see.
+// params: gen
+MATCH (p:Provision {gen: $gen})
+WHERE p.search_terms IS NOT NULL
+RETURN p.id AS id, p.search_terms AS terms
+
+// name: fulltext
+// Provisions ranked by Neo4j's full-text index over the same terms (Lucene BM25), of the
+// generation readers see. $lucene holds only quoted terms (Neo4jStore.fulltext).
+// params: gen, lucene, limit
+CALL db.index.fulltext.queryNodes('provision_terms', $lucene) YIELD node, score
+WHERE node.gen = $gen
+RETURN node.id AS id, score
+ORDER BY score DESC, id
+LIMIT $limit
