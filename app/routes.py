@@ -31,6 +31,7 @@ from typing import Any, Callable
 import anyio
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
+from fastapi import Request
 from fastapi.responses import Response
 from pydantic import TypeAdapter
 from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
@@ -41,7 +42,8 @@ class OffLoopRoute(APIRoute):
         model = kwargs.get("response_model")
         if model is not None and not isinstance(model, DefaultPlaceholder) \
                 and not inspect.iscoroutinefunction(endpoint):
-            endpoint = _rendered(endpoint, TypeAdapter(model))
+            methods = {m.upper() for m in kwargs.get("methods") or ["GET"]}
+            endpoint = _rendered(endpoint, TypeAdapter(model), path if methods == {"GET"} else None)
         super().__init__(path, endpoint, **kwargs)
 
 
@@ -66,18 +68,50 @@ def _pool() -> anyio.CapacityLimiter:
     return _limiter
 
 
-def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter) -> Callable[..., Any]:
-    def work(*args, **kwargs):
+#: the keyword the answer-keeping wrapper adds to a route for the request itself
+_REQUEST = "policykg_request"
+
+
+def _frozen(value):
+    return tuple(_frozen(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+
+def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | None) -> Callable[..., Any]:
+    """The route as a worker-thread function returning finished bytes. A GET route whose answer
+    depends only on the graph and its parameters (every one with a `service`) keeps its answer
+    for the graph's lifetime (:meth:`policykg.service.PolicyService.answer`): asked again, it is
+    sent as the bytes (gzip-compressed once) it was the first time, or 304 for a matching ETag."""
+    def render(args, kwargs) -> bytes | Response:
         value = endpoint(*args, **kwargs)
         if isinstance(value, Response):
             return value
-        return Response(adapter.dump_json(adapter.validate_python(value), by_alias=True),
-                        media_type="application/json")
+        return adapter.dump_json(adapter.validate_python(value), by_alias=True)
+
+    signature = inspect.signature(endpoint, eval_str=True)
+    # FastAPI hands the request to one parameter only: the route's own, when it has one
+    own = next((n for n, p in signature.parameters.items() if p.annotation is Request), None)
+
+    def work(*args, **kwargs):
+        request = kwargs.get(own) if own else kwargs.pop(_REQUEST, None)
+        service = kwargs.get("service")
+        if path is not None and request is not None and hasattr(service, "answer"):
+            key = (path, tuple(sorted((k, _frozen(v)) for k, v in kwargs.items() if k not in ("service", own))))
+            kept = service.answer(key, lambda: render(args, kwargs))
+            if isinstance(kept, Response):
+                return kept
+            if isinstance(kept, bytes):                 # keeping answers is off
+                return Response(kept, media_type="application/json")
+            return per_graph_response(request, kept)
+        out = render(args, kwargs)
+        return out if isinstance(out, Response) else Response(out, media_type="application/json")
 
     @functools.wraps(endpoint)
     async def route(*args, **kwargs):
         return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=_pool())
-    route.__signature__ = inspect.signature(endpoint, eval_str=True)
+    if path is not None and own is None:
+        signature = signature.replace(parameters=[*signature.parameters.values(), inspect.Parameter(
+            _REQUEST, inspect.Parameter.KEYWORD_ONLY, annotation=Request)])
+    route.__signature__ = signature
     return route
 
 

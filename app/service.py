@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter, OrderedDict
 import threading
 import time
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,15 @@ THEMES = tuple(t["id"] for t in theme_table())
 
 #: answers remembered per graph and kind (see PolicyService._memo)
 MEMO_SIZE = 128
+
+
+def answer_bytes() -> int:
+    """How many bytes of API answers a graph keeps (``POLICYKG_ANSWER_CACHE_MB``, default 256; 0: none)."""
+    import os
+    try:
+        return max(0, int(float(os.environ.get("POLICYKG_ANSWER_CACHE_MB", "256")) * 2 ** 20))
+    except ValueError:
+        return 256 * 2 ** 20
 
 DEADLINE_KEYS = ("text", "kind", "due", "recurrence", "month", "ongoing")
 
@@ -101,7 +110,7 @@ def provision_out(row: dict) -> dict:
 
 class Rendered:
     """The JSON bytes of an answer that depends only on the graph, kept with its gzip-compressed
-    bytes (compressed once, at the highest level, instead of once per request) and an ETag.
+    bytes (compressed once instead of once per request) and an ETag.
 
     >>> r = Rendered(b'{"a": 1}' * 200)
     >>> len(r.gzipped) < len(r.body) < 2000, r.etag == Rendered(r.body).etag
@@ -109,12 +118,16 @@ class Rendered:
     """
     __slots__ = ("body", "gzipped", "etag")
 
-    def __init__(self, body: bytes):
+    def __init__(self, body: bytes, level: int = 9):
         import gzip
         import hashlib
         self.body = body
-        self.gzipped = gzip.compress(body, compresslevel=9, mtime=0)
+        self.gzipped = gzip.compress(body, compresslevel=level, mtime=0)
         self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped)
 
 
 class PolicyService:
@@ -130,6 +143,9 @@ class PolicyService:
         self._counts: dict | None = None
         #: answers that depend only on the graph (matrix, measure list), computed once per graph
         self._per_graph: dict[str, object] = {}
+        #: the store's generation the caches above were made from (None: not known yet)
+        self._graph_gen: object = None
+        self._index_gen: object = None
         self._index_lock = threading.Lock()
         self._memo_lock = threading.Lock()
         #: freeze each loaded graph out of the garbage collector's sight (:mod:`policykg.graph.memory`):
@@ -182,10 +198,12 @@ class PolicyService:
                     # committing): the caches are dropped and rebuilt from the store
                     self._index, self._counts = None, None
                     self._per_graph = {}
+                    self._graph_gen = self._index_gen = None
                     raise
                 self._index = index     # ...and when it did, the caches follow
                 self._per_graph = {}
                 self._counts = counts
+                self._graph_gen = self._index_gen = self.store.generation()
                 self.corpus_path = built.corpus_path
                 self.loaded_at = time.time()
 
@@ -245,6 +263,7 @@ class PolicyService:
         if not answers:
             out["message"] = f"the {self.store.backend} store does not answer"
         if answers:
+            self._graph_cache()           # counts of another graph (another process's load) are forgotten
             if self._counts is None:      # a server on Neo4j that did not load it: count once
                 self._counts = {r["name"]: r["count"] for r in self.store.query("graph_counts")}
             out["counts"] = self._counts
@@ -305,11 +324,53 @@ class PolicyService:
             return Rendered(adapter.dump_json(adapter.validate_python(compute()), by_alias=True))
         return self._once(f"rendered:{name}", render)
 
+    def _graph_cache(self) -> dict:
+        """What this service keeps of the graph readers see now: emptied when the store's
+        generation is not the one it was kept for (another process reloaded the Neo4j, say).
+        Asking the store also makes a store that stopped answering fail the request, as an
+        uncached answer would."""
+        gen = self.store.generation()
+        if gen != self._graph_gen:
+            with self._memo_lock:
+                if gen != self._graph_gen:
+                    self._per_graph, self._counts, self._graph_gen = {}, None, gen
+        return self._per_graph
+
+    def answer(self, key, render) -> "Rendered | object":
+        """An API answer of this graph, kept while the graph is (forgotten at the next swap): the
+        `render()`-ed JSON bytes as :class:`Rendered`, the most recently asked first out when the
+        kept answers pass :data:`ANSWER_BYTES` (``POLICYKG_ANSWER_CACHE_MB``). What `render`
+        returns other than bytes (a response of its own) is handed back untouched."""
+        limit = answer_bytes()
+        if limit == 0:
+            return render()
+        cache = self._graph_cache()
+        with self._memo_lock:
+            kept = cache.setdefault("answers", OrderedDict())
+            hit = kept.get(key)
+            if hit is not None:
+                kept.move_to_end(key)
+                return hit
+        out = render()
+        if not isinstance(out, bytes):
+            return out
+        rendered = Rendered(out, level=6)
+        if rendered.size > limit // 8:
+            return rendered                            # too large to keep: sent, not kept
+        with self._memo_lock:
+            kept[key] = rendered
+            total = cache.get("answers_bytes", 0) + rendered.size
+            while total > limit and len(kept) > 1:
+                _, old = kept.popitem(last=False)
+                total -= old.size
+            cache["answers_bytes"] = total
+        return rendered
+
     def _memo(self, space: str, key, compute, size: int = MEMO_SIZE):
         """An answer of this graph kept for the next time it is asked, the `size` most recently
         asked per space (adopters of a measure set, a comparison): forgotten with the graph at the
         next swap. Callers must not change what it hands back (they build pages around it)."""
-        cache = self._per_graph
+        cache = self._graph_cache()
         with self._memo_lock:
             lru = cache.setdefault(f"memo:{space}", OrderedDict())
             if key in lru:
@@ -324,7 +385,7 @@ class PolicyService:
 
     def _once(self, name: str, compute):
         """An answer computed once per graph: the swap that brings a new graph forgets it."""
-        cache = self._per_graph
+        cache = self._graph_cache()
         if name not in cache:
             cache[name] = compute()
         return cache[name]
@@ -354,16 +415,18 @@ class PolicyService:
         """The full-text index: built by the load that brought the graph; on a server reading a
         Neo4j it did not load, built once from the store (concurrent first questions wait for
         that one build rather than each building their own)."""
-        index = self._index
+        gen = self.store.generation()
+        index = self._index if self._index_gen == gen else None
         if index is None:
             with self._index_lock:
-                index = self._index
+                index = self._index if self._index_gen == gen else None
                 if index is None:
                     rows = self.store.query("all_provisions")
                     # terms the load stored beside each provision (Neo4j): no tokenising here
                     stored = self.store.search_terms() if hasattr(self.store, "search_terms") else {}
                     index = SearchIndex(rows, counted=[Counter(stored[r["id"]].split()) if r["id"] in stored else None
                                                        for r in rows])
+                    self._index_gen = gen
                     self._index = index
         return index
 

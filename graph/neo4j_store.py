@@ -194,6 +194,23 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise QueryError(f"loading into Neo4j failed and was rolled back (the previous graph is unchanged): {exc.message}") from None
 
+    def generation(self) -> int:
+        """The generation readers see now (a read; any process's load moves it)."""
+        if self._down and not self.ping():
+            raise self._unavailable(ServiceUnavailable("still unreachable"))
+        try:
+            records, _, _ = self.driver.execute_query(statement("current_generation"), database_=self.database,
+                                                      routing_=neo4j.RoutingControl.READ)
+        except UNAVAILABLE as exc:
+            self._down = True
+            raise self._unavailable(exc) from None
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
+        except Neo4jError as exc:
+            raise QueryError(f"reading the current generation failed on Neo4j: {exc.message}") from None
+        self._down = False
+        return records[0]["gen"] if records and records[0]["gen"] is not None else NO_GENERATION
+
     def current_generation(self) -> int:
         records, _, _ = self.driver.execute_query(statement("current_generation"), database_=self.database)
         return records[0]["gen"] if records and records[0]["gen"] is not None else NO_GENERATION

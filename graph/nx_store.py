@@ -114,12 +114,14 @@ class NetworkxStore:
         check_twins(load_catalog())
         self._view = GraphView(GraphData())
         self._lock = threading.Lock()
+        self._generation = 0
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
         with paused_gc():
             view = GraphView(data)      # built aside; readers keep the old one meanwhile
         with swap(), self._lock:
             self._view = view
+            self._generation += 1
 
     def query(self, name: str, **params) -> list[dict]:
         catalog = load_catalog()
@@ -132,6 +134,10 @@ class NetworkxStore:
 
     def ping(self) -> bool:
         return True
+
+    def generation(self) -> int:
+        """How many graphs this store has held: the one readers see now."""
+        return self._generation
 
     def close(self) -> None:
         pass

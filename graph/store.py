@@ -4,7 +4,9 @@ A store holds one graph at a time. ``replace`` swaps in a whole new graph: the n
 graph is prepared aside (a networkx view; an open Neo4j transaction), then made
 visible inside ``swap()`` — a context manager the caller passes to hold its readers
 back for that moment (see :mod:`app.gate`); if anything fails the previous graph stays. ``query`` runs a named query from the catalogue
-(``queries/*.cypher``) with parameters, and returns rows as dicts.
+(``queries/*.cypher``) with parameters, and returns rows as dicts. ``generation`` names the
+graph readers see now: it changes with every ``replace``, whoever made it (on Neo4j, another
+process's load too), so what a server computed from one graph is never served for another.
 """
 from __future__ import annotations
 
@@ -23,5 +25,7 @@ class GraphStore(Protocol):
     def query(self, name: str, **params) -> list[dict]: ...
 
     def ping(self) -> bool: ...
+
+    def generation(self) -> object: ...
 
     def close(self) -> None: ...

@@ -10,6 +10,7 @@ manifest is always refused whole, and so is a corpus none of whose documents can
 """
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,10 @@ def load_corpus(corpus_dir: Path | str | None = None,
         from concurrent.futures import ProcessPoolExecutor
         global _TAGGER
         _TAGGER = tagger
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # a worker collects its own garbage as usual, even when forked from a load that paused
+        # the collector (graph.memory): its parse allocations are short-lived, unlike the graph's
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.enable) as pool:
             for (entry, _), doc in zip(jobs, pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
                 if progress:
                     progress(entry.file.name)
