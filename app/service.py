@@ -181,7 +181,7 @@ class PolicyService:
     def _load(self, corpus_dir, progress, strict: bool) -> tuple[Built, dict]:
         built = self.build(corpus_dir, progress, strict)
         data = built.data
-        counts = data.counts()
+        counts = built.counts or data.counts()
         # the full-text index is built with the graph and swapped in with it: the first
         # question after a load finds it ready
         index = built.index or SearchIndex(built.index_rows)
@@ -241,7 +241,7 @@ class PolicyService:
         rows = provision_rows(data)
         counted = {p.id: p.search_terms for d in corpus.documents for p in d.provisions}
         built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, rows,
-                      SearchIndex(rows, counted=[counted.get(r["id"]) for r in rows]))
+                      SearchIndex(rows, counted=[counted.get(r["id"]) for r in rows]), data.counts())
         if k is not None:
             graph_cache.put(k, built)
         return built

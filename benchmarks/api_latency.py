@@ -73,6 +73,7 @@ def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
     """`clients` threads ask the urls in turn for `seconds`: p50, p95, requests per second, failures."""
     urls = [urls] if isinstance(urls, str) else urls
     latencies: list[float] = []
+    sizes: list[int] = []
     failures = 0
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -85,13 +86,20 @@ def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
                 url = urls[i % len(urls)]
                 i += 1
                 start = time.perf_counter()
+                size = 0
                 try:
-                    ok = c.get(url).status_code == 200
+                    # the bytes as sent (gzip-compressed): decompressing and parsing them is the
+                    # client's work (a browser's, natively), not the server's latency
+                    with c.stream("GET", url) as r:
+                        for chunk in r.iter_raw():
+                            size += len(chunk)
+                        ok = r.status_code == 200
                 except httpx.HTTPError:
                     ok = False
                 elapsed = time.perf_counter() - start
                 with lock:
                     latencies.append(elapsed)
+                    sizes.append(size)
                     failures += 0 if ok else 1
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -102,7 +110,8 @@ def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
         t.join()
     wall = time.perf_counter() - began
     return {"requests": len(latencies), "failed": failures, **percentiles(latencies),
-            "rps": round(len(latencies) / wall, 1)}
+            "rps": round(len(latencies) / wall, 1),
+            "kb_on_the_wire": round(statistics.median(sizes) / 1024, 1) if sizes else None}
 
 
 def first_asks(urls: list[str]) -> dict:

@@ -25,7 +25,7 @@ from policykg.graph.memory import paused_gc
 from policykg.graph.resources import cache_dir, package_dir
 
 KEEP = 3
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Built:
     set_aside: list[dict]
     index_rows: list[dict]
     index: object = None         # the SearchIndex over index_rows (tokens counted once)
+    counts: dict | None = None   # nodes and relationships per label and type (data.counts())
 
 
 def enabled() -> bool:
