@@ -109,22 +109,21 @@ def load(corpus, backend, uri, user, password, strict, bulk, data_dir):
 
 def _bulk_load(corpus, backend, uri, strict, data_dir) -> None:
     import time
-    from policykg.graph.neo4j_bulk import bulk_load
-    from policykg.graph.search import SearchIndex
+    from policykg.graph.neo4j_bulk import bulk_load, preflight
     from policykg.graph.nx_store import NetworkxStore
     from policykg.service import LoadReport
     if uri or backend == "networkx":
         raise click.UsageError("--bulk writes the files of a stopped bundled Neo4j (--data DIR), not a server at --uri")
     if data_dir is None:
         raise click.UsageError("--bulk needs --data DIR: the data folder of the bundled Neo4j (stopped)")
+    preflight(data_dir)                      # before parsing: Java, an empty database, no server on it
     settings = _settings(corpus=corpus, strict=strict)
     started = time.perf_counter()
     built = PolicyService(NetworkxStore()).build(settings.corpus, lambda n: click.echo(f"  parsing {n}", err=True),
                                                  settings.strict)
     click.echo(f"  importing {len(built.data.nodes):,} nodes and {len(built.data.rels):,} relationships "
                "with neo4j-admin database import", err=True)
-    index = built.index or SearchIndex(built.index_rows)
-    built.data.search_terms = index.row_terms()
+    built.with_search_terms()
     done = bulk_load(built.data, data_dir, echo=lambda line: click.echo(f"  {line}", err=True))
     report = LoadReport(built.corpus_path, built.documents, built.data.counts(), built.warnings,
                         time.perf_counter() - started, built.set_aside)

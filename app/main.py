@@ -16,7 +16,7 @@ from policykg.errors import COMMON_ERRORS, error_responses, install_error_handle
 from policykg.errors import CatchBugs
 from policykg.routers import (admin, agencies, browser, docs, documents, health, jurisdictions, lineage, measures,
                               pages, provisions, questions)
-from policykg.routes import GZip, set_worker_threads
+from policykg.routes import GZIP_FROM, GZip, set_worker_threads
 from policykg.security import SecurityHeaders
 from policykg.service import PolicyService
 from policykg.settings import Settings
@@ -39,13 +39,14 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
         own = app.state.service is None
         if own:
             app.state.service = PolicyService(open_store(settings))
-            app.state.service.freeze_heap = True
+            app.state.service.serving = True
             if settings.loads_on_start:
-                app.state.service.load(settings.corpus, strict=settings.strict)
-            # what the first questions need and a restart from the graph cache did not load
-            # (jieba's dictionary; on a Neo4j this server did not load, the full-text index) is
-            # made ready in the background: the server answers meanwhile
-            threading.Thread(target=app.state.service.warm_up, name="policykg-warm-up", daemon=True).start()
+                app.state.service.load(settings.corpus, strict=settings.strict)   # warms up after
+            else:
+                # what the first questions need (jieba's dictionary; the full-text index of a
+                # Neo4j this server did not load; the matrix) is made ready in the background:
+                # the server answers meanwhile
+                threading.Thread(target=app.state.service.warm_up, name="policykg-warm-up", daemon=True).start()
         yield
         if own:
             app.state.service.store.close()
@@ -63,7 +64,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
     install_error_handlers(app)
     # answers of a large corpus are large: compress them, at a level that costs the event loop little
     # (level 9, the default, took seconds per request for a 3,000-jurisdiction matrix)
-    app.add_middleware(GZip, minimum_size=1024, compresslevel=3)
+    app.add_middleware(GZip, minimum_size=GZIP_FROM, compresslevel=3)
     app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)
     for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,

@@ -115,6 +115,10 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | No
     return route
 
 
+#: answers from this size are gzip-compressed for clients that accept it (app.main's GZip)
+GZIP_FROM = 1024
+
+
 def accepts_gzip(accept_encoding: str | None) -> bool:
     """Whether an Accept-Encoding header admits gzip (``gzip;q=0`` refuses it, ``*`` admits it).
 
@@ -141,13 +145,19 @@ def per_graph_response(request, rendered) -> Response:
     """An answer that depends only on the graph (:class:`policykg.service.Rendered`): its
     compressed bytes when the client accepts gzip (compressed once per graph, not per request),
     304 when the client already holds this ETag."""
-    headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
-    if rendered.etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+    gzip = accepts_gzip(request.headers.get("accept-encoding"))
+    # one tag per representation (RFC 9110 §8.8.3): the compressed bytes are not the plain ones
+    etag = rendered.etag[:-1] + '-gz"' if gzip else rendered.etag
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    held = {t.strip() for t in request.headers.get("if-none-match", "").split(",")}
+    if held & {rendered.etag, rendered.etag[:-1] + '-gz"', "*"}:
         return Response(status_code=304, headers={**headers, "Vary": "Accept-Encoding"})
-    if accepts_gzip(request.headers.get("accept-encoding")):
+    if gzip:
         return Response(rendered.gzipped, media_type="application/json",
                         headers={**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return Response(rendered.body, media_type="application/json", headers=headers)   # Vary: by GZip
+    if len(rendered.body) < GZIP_FROM:
+        headers["Vary"] = "Accept-Encoding"          # the GZip middleware adds it only to larger bodies
+    return Response(rendered.body, media_type="application/json", headers=headers)
 
 
 class GZip(GZipMiddleware):

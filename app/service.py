@@ -139,18 +139,20 @@ class PolicyService:
         self._load_lock = threading.Lock()
         #: readers (API requests) hold it; a load's swap waits for them and holds new ones back
         self.gate = ReadWriteGate()
-        self._index: SearchIndex | None = None
+        #: the full-text index and the store generation it was built from, swapped as one
+        self._index_state: tuple[object, SearchIndex | None] = (None, None)
         self._counts: dict | None = None
-        #: answers that depend only on the graph (matrix, measure list), computed once per graph
+        #: what depends only on the graph — the matrix, the measure list, kept answers, memos —
+        #: kept while the store's generation is the one they were made from
         self._per_graph: dict[str, object] = {}
         #: the store's generation the caches above were made from (None: not known yet)
         self._graph_gen: object = None
-        self._index_gen: object = None
         self._index_lock = threading.Lock()
         self._memo_lock = threading.Lock()
-        #: freeze each loaded graph out of the garbage collector's sight (:mod:`policykg.graph.memory`):
-        #: what a long-running server wants; off for library use, which owns its process
-        self.freeze_heap = False
+        #: a long-running server's service: each loaded graph is frozen out of the garbage
+        #: collector's sight (:mod:`policykg.graph.memory`) and what the first questions need is
+        #: made ready after each load (:meth:`warm_up`); off for library use, which owns its process
+        self.serving = False
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
@@ -171,10 +173,12 @@ class PolicyService:
         if not self._load_lock.acquire(blocking=wait):
             raise Busy("a reload is already running; try again when it has finished")
         try:
-            with paused_gc(freeze=self.freeze_heap):
+            with paused_gc(freeze=self.serving):
                 built, counts = self._load(corpus_dir, progress, strict)
         finally:
             self._load_lock.release()
+        if self.serving:
+            threading.Thread(target=self.warm_up, name="policykg-warm-up", daemon=True).start()
         return LoadReport(built.corpus_path, built.documents, counts, built.warnings, time.perf_counter() - started,
                           built.set_aside)
 
@@ -184,9 +188,9 @@ class PolicyService:
         counts = built.counts or data.counts()
         # the full-text index is built with the graph and swapped in with it: the first
         # question after a load finds it ready
-        index = built.index or SearchIndex(built.index_rows)
+        index = built.search_index()
         if self.store.backend == "neo4j":
-            data.search_terms = index.row_terms()     # kept beside each provision (graph.data)
+            built.with_search_terms()               # kept beside each provision (graph.data)
 
         @contextmanager
         def swap():
@@ -196,14 +200,16 @@ class PolicyService:
                 except BaseException:
                     # a commit that failed may still have happened (a connection lost while
                     # committing): the caches are dropped and rebuilt from the store
-                    self._index, self._counts = None, None
+                    self._index_state, self._counts = (None, None), None
                     self._per_graph = {}
-                    self._graph_gen = self._index_gen = None
+                    self._graph_gen = None
                     raise
-                self._index = index     # ...and when it did, the caches follow
+                # ...and when it did, the caches follow, tied to the generation the store switched
+                # to (told before the switch: nothing here may fail once readers moved)
                 self._per_graph = {}
                 self._counts = counts
-                self._graph_gen = self._index_gen = self.store.generation()
+                self._graph_gen = getattr(self.store, "switching_to", None)
+                self._index_state = (self._graph_gen, index)
                 self.corpus_path = built.corpus_path
                 self.loaded_at = time.time()
 
@@ -338,8 +344,8 @@ class PolicyService:
 
     def answer(self, key, render) -> "Rendered | object":
         """An API answer of this graph, kept while the graph is (forgotten at the next swap): the
-        `render()`-ed JSON bytes as :class:`Rendered`, the most recently asked first out when the
-        kept answers pass :data:`ANSWER_BYTES` (``POLICYKG_ANSWER_CACHE_MB``). What `render`
+        `render()`-ed JSON bytes as :class:`Rendered`, the least recently asked dropped first when
+        the kept answers pass :func:`answer_bytes` (``POLICYKG_ANSWER_CACHE_MB``). What `render`
         returns other than bytes (a response of its own) is handed back untouched."""
         limit = answer_bytes()
         if limit == 0:
@@ -358,6 +364,8 @@ class PolicyService:
         if rendered.size > limit // 8:
             return rendered                            # too large to keep: sent, not kept
         with self._memo_lock:
+            if key in kept:                            # another thread rendered it meanwhile
+                return kept[key]
             kept[key] = rendered
             total = cache.get("answers_bytes", 0) + rendered.size
             while total > limit and len(kept) > 1:
@@ -390,6 +398,16 @@ class PolicyService:
             cache[name] = compute()
         return cache[name]
 
+    def matrix_answer(self) -> Rendered:
+        """The coverage matrix as its JSON bytes (and their gzip), once per graph."""
+        from policykg.schemas import Matrix
+        return self.rendered("matrix", Matrix, self.matrix)
+
+    def measures_answer(self) -> Rendered:
+        """The measure list as its JSON bytes (and their gzip), once per graph."""
+        from policykg.schemas import MeasureSummary
+        return self.rendered("measures", list[MeasureSummary], self.measures)
+
     def measure(self, mid: str) -> dict:
         rows = self.store.query("measure", id=mid)
         if not rows:
@@ -413,30 +431,33 @@ class PolicyService:
 
     def search_index(self) -> SearchIndex:
         """The full-text index: built by the load that brought the graph; on a server reading a
-        Neo4j it did not load, built once from the store (concurrent first questions wait for
-        that one build rather than each building their own)."""
+        Neo4j it did not load (or that another process loaded since), built from the store once
+        per generation (concurrent first questions wait for that one build rather than each
+        building their own)."""
         gen = self.store.generation()
-        index = self._index if self._index_gen == gen else None
-        if index is None:
+        built_for, index = self._index_state
+        if index is None or built_for != gen:
             with self._index_lock:
-                index = self._index if self._index_gen == gen else None
-                if index is None:
+                built_for, index = self._index_state
+                if index is None or built_for != gen:
                     rows = self.store.query("all_provisions")
                     # terms the load stored beside each provision (Neo4j): no tokenising here
                     stored = self.store.search_terms() if hasattr(self.store, "search_terms") else {}
                     index = SearchIndex(rows, counted=[Counter(stored[r["id"]].split()) if r["id"] in stored else None
                                                        for r in rows])
-                    self._index_gen = gen
-                    self._index = index
+                    self._index_state = (gen, index)
         return index
 
     def warm_up(self) -> None:
-        """Make ready what the first questions would otherwise wait for: jieba's dictionary and
-        the full-text index. Failures are left for the question that meets them to report."""
+        """Make ready what the first questions would otherwise wait for: jieba's dictionary, the
+        full-text index, and the answers computed once per graph (the matrix takes seconds at
+        3,000 documents). Failures are left for the question that meets them to report."""
         try:
             default_tagger()
             if self.store.ping():
                 self.search_index()
+                self.matrix_answer()
+                self.measures_answer()
         except Exception:              # noqa: BLE001 - a question will raise it with its context
             logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
 

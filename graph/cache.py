@@ -40,6 +40,19 @@ class Built:
     index: object = None         # the SearchIndex over index_rows (tokens counted once)
     counts: dict | None = None   # nodes and relationships per label and type (data.counts())
 
+    def search_index(self):
+        """The full-text index of this graph (counted at the build; else counted now)."""
+        if self.index is None:
+            from policykg.graph.search import SearchIndex
+            self.index = SearchIndex(self.index_rows)
+        return self.index
+
+    def with_search_terms(self):
+        """The graph data with each provision's search terms beside it (graph.data), as the
+        Neo4j store keeps them."""
+        self.data.search_terms = self.search_index().row_terms()
+        return self.data
+
 
 def enabled() -> bool:
     return os.environ.get("POLICYKG_GRAPH_CACHE", "1") not in ("0", "false", "no", "")

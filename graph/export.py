@@ -61,14 +61,20 @@ def _csv_type(values) -> str:
     return "string"
 
 
-def _csv_value(value, typ: str) -> str:
+def csv_value(value, typ: str, delimiter: str = ";") -> str:
+    """A value as neo4j-admin's CSV writes it for a column of type `typ` (arrays joined by `delimiter`).
+
+    >>> csv_value([1, 2], "long[]"), csv_value(True, "boolean"), csv_value(0.1, "double"), csv_value(None, "string")
+    ('1;2', 'true', '0.1', '')
+    """
     if value is None:
         return ""
     if typ.endswith("[]"):
-        return ";".join(str(x) for x in value)
+        return delimiter.join(str(x) for x in value)
     if typ == "boolean":
         return "true" if value else "false"
-    return str(value)
+    return repr(value) if typ == "double" else str(value)
+
 
 
 def _write_neo4j_csv(data: GraphData, folder: Path) -> dict:
@@ -85,7 +91,7 @@ def _write_neo4j_csv(data: GraphData, folder: Path) -> dict:
             w = csv.writer(fh)
             w.writerow([f"id:ID({label})"] + [f"{k}:{types[k]}" for k in keys] + [":LABEL"])
             for r in rows:
-                w.writerow([r["id"]] + [_csv_value(r.get(k), types[k]) for k in keys] + [label])
+                w.writerow([r["id"]] + [csv_value(r.get(k), types[k]) for k in keys] + [label])
         files["nodes"].append(path.name)
     by_kind: dict[tuple[str, str, str], list[tuple]] = {}
     for (rel_type, src, dst), props in data.rels.items():
@@ -98,7 +104,7 @@ def _write_neo4j_csv(data: GraphData, folder: Path) -> dict:
             w = csv.writer(fh)
             w.writerow([f":START_ID({sl})", f":END_ID({dl})"] + [f"{k}:{types[k]}" for k in keys] + [":TYPE"])
             for s, d, p in rows:
-                w.writerow([s, d] + [_csv_value(p.get(k), types[k]) for k in keys] + [rel_type])
+                w.writerow([s, d] + [csv_value(p.get(k), types[k]) for k in keys] + [rel_type])
         files["relationships"].append(path.name)
     command = ["neo4j-admin database import full neo4j --overwrite-destination --array-delimiter=';' --multiline-fields=true \\"]
     command += [f"  --nodes={folder.name}/{n} \\" for n in files["nodes"]]

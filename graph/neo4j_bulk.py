@@ -22,12 +22,13 @@ import shutil
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Callable
 
 from policykg.graph.data import GraphData
 from policykg.graph.errors import PolicyKGError
-from policykg.graph.export import _csv_type
+from policykg.graph.export import _csv_type, csv_value
 
 GEN = 1
 DELIMITER = "\x1f"          # the array delimiter: a control character no text of the corpus keeps
@@ -52,16 +53,6 @@ def _column_type(values: list) -> str | None:
     if typ == "double" and kinds != {float}:
         return None                                   # ints among floats would come back as floats
     return typ
-
-
-def _csv_value(value, typ: str) -> str:
-    if value is None:
-        return ""
-    if typ.endswith("[]"):
-        return DELIMITER.join(str(x) for x in value)
-    if typ == "boolean":
-        return "true" if value else "false"
-    return repr(value) if typ == "double" else str(value)
 
 
 def _carried(value, typ: str) -> bool:
@@ -99,7 +90,7 @@ def write_csv(data: GraphData, folder: Path, gen: int = GEN) -> tuple[list[Path]
             w = csv.writer(fh)
             w.writerow([f"id:ID({label})", "gen:long"] + [f"{k}:{types[k]}" for k in columns] + [":LABEL"])
             for r in rows:
-                w.writerow([r["id"], gen] + [_csv_value(r.get(k), types[k]) if _carried(r.get(k), types[k]) else ""
+                w.writerow([r["id"], gen] + [csv_value(r.get(k), types[k], DELIMITER) if _carried(r.get(k), types[k]) else ""
                                              for k in columns] + [label])
                 left = {k: v for k, v in r.items() if k not in ("id", "gen") and v is not None
                         and (types[k] is None or not _carried(v, types[k]))}
@@ -119,7 +110,7 @@ def write_csv(data: GraphData, folder: Path, gen: int = GEN) -> tuple[list[Path]
             w = csv.writer(fh)
             w.writerow([f":START_ID({sl})", f":END_ID({dl})"] + [f"{k}:{types[k]}" for k in columns] + [":TYPE"])
             for s, d, p in rows:
-                w.writerow([s, d] + [_csv_value(p.get(k), types[k]) if _carried(p.get(k), types[k]) else ""
+                w.writerow([s, d] + [csv_value(p.get(k), types[k], DELIMITER) if _carried(p.get(k), types[k]) else ""
                                      for k in columns] + [rel_type])
                 left = {k: v for k, v in p.items() if v is not None and (types[k] is None or not _carried(v, types[k]))}
                 if left:
@@ -177,7 +168,8 @@ def _locked(data_dir: Path) -> bool:
     return False
 
 
-def run_import(data_dir: Path, nodes: list[Path], rels: list[Path], echo: Callable[[str], None] | None = None) -> None:
+def run_import(data_dir: Path, nodes: list[Path], rels: list[Path], echo: Callable[[str], None] | None = None,
+               report: Path | None = None) -> None:
     """Neo4j's import tool over the CSV files into the folder's (empty) database."""
     from policykg.graph.neo4j_server import classpath
     conf = Path(tempfile.mkdtemp(prefix="policykg-import-conf-"))
@@ -188,7 +180,7 @@ def run_import(data_dir: Path, nodes: list[Path], rels: list[Path], echo: Callab
         heap = os.environ.get("POLICYKG_NEO4J_HEAP", "4g")
         cmd = ["java", f"-Xmx{heap}", "-cp", classpath(), "org.neo4j.cli.AdminTool", "database", "import", "full",
                DATABASE, "--overwrite-destination=true", f"--array-delimiter={DELIMITER}", "--multiline-fields=true",
-               "--verbose", "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
+               f"--report-file={report or conf / 'import.report'}", "--verbose", "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
                *[f"--nodes={p}" for p in nodes], *[f"--relationships={p}" for p in rels]]
         env = {**os.environ, "NEO4J_HOME": str(data_dir), "NEO4J_CONF": str(conf), "JAVA_TOOL_OPTIONS": ""}
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -217,9 +209,20 @@ def finish(uri: str, node_fixes: dict, rel_fixes: dict, gen: int = GEN) -> None:
         for kind, rows in rel_fixes.items():
             for batch in _batches(rows):
                 store.driver.execute_query(statement("set_relationship_properties", rel=kind), rows=batch, gen=gen)
-        store.driver.execute_query(statement("switch_generation"), gen=gen)
+        store.driver.execute_query(statement("switch_generation"), gen=gen, load=uuid.uuid4().hex)
     finally:
         store.close()
+
+
+def preflight(data_dir: Path | str) -> None:
+    """What a bulk load needs before anything is parsed: Java and Maven, and a folder whose
+    database is empty and that no running server holds."""
+    from policykg.graph import neo4j_server
+    data_dir = Path(data_dir).resolve()
+    missing = neo4j_server.missing_tools()
+    if missing:
+        raise BulkImportError(f"--bulk needs {', '.join(missing)} on PATH (Neo4j's import tool runs on Java)")
+    check_empty(data_dir, data_dir.name)
 
 
 def bulk_load(data: GraphData, data_dir: Path | str, echo: Callable[[str], None] | None = None) -> dict:
@@ -227,11 +230,7 @@ def bulk_load(data: GraphData, data_dir: Path | str, echo: Callable[[str], None]
     ``{nodes, relationships, fixed_nodes, fixed_relationships}``."""
     from policykg.graph import neo4j_server
     data_dir = Path(data_dir).resolve()
-    shown = data_dir.name
-    missing = neo4j_server.missing_tools()
-    if missing:
-        raise BulkImportError(f"--bulk needs {', '.join(missing)} on PATH (Neo4j's import tool runs on Java)")
-    check_empty(data_dir, shown)
+    preflight(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -239,7 +238,7 @@ def bulk_load(data: GraphData, data_dir: Path | str, echo: Callable[[str], None]
     try:
         nodes, rels, node_fixes, rel_fixes = write_csv(data, work)
         seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
-        run_import(data_dir, nodes, rels, echo)
+        run_import(data_dir, nodes, rels, echo, report=work / "import.report")
         seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from contextlib import nullcontext
 from datetime import datetime, timezone
 
@@ -82,7 +83,8 @@ class Neo4jStore:
         except (ValueError, DriverError) as exc:
             raise StoreUnavailable(f"cannot use Neo4j URI {uri!r}: {exc}") from None
         self._schema_ready = False
-        self._down = False          # set when Neo4j stops answering; cleared by the next answer
+        self._down = False
+        self.switching_to: tuple | None = None          # set when Neo4j stops answering; cleared by the next answer
 
     # the store interface -----------------------------------------------------
     def ping(self) -> bool:
@@ -102,44 +104,38 @@ class Neo4jStore:
         q = catalog[name]
         if set(params) != set(q.params):
             raise QueryError(f"Query {name!r} takes parameters {sorted(q.params)}, got {sorted(params)}")
+        cypher = q.cypher
+
+        def read(tx):
+            return [_without_gen(record.data()) for record in tx.run(cypher, {**params, GEN: _current(tx)})]
+        return self._read(read, f"query {name!r}")
+
+    def _read(self, work, what: str, timeout: float | None = None):
+        """`work(tx)` in one read transaction with a timeout; a Neo4j that does not answer is
+        StoreUnavailable (at once once known to be down), a failing statement a QueryError."""
         if self._down and not self.ping():
             # known to be down: answer at once instead of retrying for seconds on every request
             raise self._unavailable(ServiceUnavailable("still unreachable"))
-        cypher = q.cypher
-
-        @neo4j.unit_of_work(timeout=self.timeout)
-        def read(tx):
-            current = tx.run(statement("current_generation")).single()
-            gen = current["gen"] if current is not None else NO_GENERATION
-            return [_without_gen(record.data()) for record in tx.run(cypher, {**params, GEN: gen})]
-
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                rows = session.execute_read(read)
+                out = session.execute_read(neo4j.unit_of_work(timeout=timeout or self.timeout)(work))
         except UNAVAILABLE as exc:
             self._down = True
             raise self._unavailable(exc) from None
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
         except Neo4jError as exc:
-            raise QueryError(f"query {name!r} failed on Neo4j: {exc.message}") from None
+            raise QueryError(f"{what} failed on Neo4j: {exc.message}") from None
         self._down = False
-        return rows
+        return out
 
     def search_terms(self) -> dict[str, str]:
         """Each provision's full-text terms as the load stored them (provision id → terms), read
         from the current generation: a server that did not load the graph builds its search index
         from them without tokenising anything."""
-        @neo4j.unit_of_work(timeout=max(self.timeout, 120))
         def read(tx):
-            current = tx.run(statement("current_generation")).single()
-            gen = current["gen"] if current is not None else NO_GENERATION
-            return {r["id"]: r["terms"] for r in tx.run(statement("search_terms", file="search"), {GEN: gen})}
-        try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(read)
-        except UNAVAILABLE as exc:
-            raise self._unavailable(exc) from None
+            return {r["id"]: r["terms"] for r in tx.run(statement("search_terms", file="search"), {GEN: _current(tx)})}
+        return self._read(read, "reading the search terms", timeout=max(self.timeout, 120))
 
     def fulltext(self, terms: list[str], limit: int = 20) -> list[dict]:
         """Provisions ranked by Neo4j's own full-text index over the same terms (Lucene's BM25):
@@ -149,19 +145,10 @@ class Neo4jStore:
             return []
         lucene = " OR ".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in terms)
 
-        @neo4j.unit_of_work(timeout=self.timeout)
         def read(tx):
-            current = tx.run(statement("current_generation")).single()
-            gen = current["gen"] if current is not None else NO_GENERATION
-            return [r.data() for r in tx.run(statement("fulltext", file="search"), {GEN: gen, "lucene": lucene,
-                                                                                     "limit": limit})]
-        try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(read)
-        except UNAVAILABLE as exc:
-            raise self._unavailable(exc) from None
-        except Neo4jError as exc:
-            raise QueryError(f"full-text search failed on Neo4j: {exc.message}") from None
+            return [r.data() for r in tx.run(statement("fulltext", file="search"),
+                                             {GEN: _current(tx), "lucene": lucene, "limit": limit})]
+        return self._read(read, "full-text search")
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
         """Load a whole graph as a new generation and switch readers to it inside ``swap()``.
@@ -176,10 +163,13 @@ class Neo4jStore:
                 if gen != current:              # left by a load that crashed: nobody reads it
                     self._drop(gen)
             new = max([current, *held]) + 1
+            load = uuid.uuid4().hex
             try:
                 self._write_generation(data, new)
+                self.switching_to = (new, load)      # what generation() answers once the switch commits
                 with swap():
-                    self.driver.execute_query(statement("switch_generation"), gen=new, database_=self.database)
+                    self.driver.execute_query(statement("switch_generation"), gen=new, load=load,
+                                              database_=self.database)
                 switched = datetime.now(timezone.utc)
             except BaseException:
                 self._drop_quietly(new)
@@ -194,22 +184,14 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise QueryError(f"loading into Neo4j failed and was rolled back (the previous graph is unchanged): {exc.message}") from None
 
-    def generation(self) -> int:
-        """The generation readers see now (a read; any process's load moves it)."""
-        if self._down and not self.ping():
-            raise self._unavailable(ServiceUnavailable("still unreachable"))
-        try:
-            records, _, _ = self.driver.execute_query(statement("current_generation"), database_=self.database,
-                                                      routing_=neo4j.RoutingControl.READ)
-        except UNAVAILABLE as exc:
-            self._down = True
-            raise self._unavailable(exc) from None
-        except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
-        except Neo4jError as exc:
-            raise QueryError(f"reading the current generation failed on Neo4j: {exc.message}") from None
-        self._down = False
-        return records[0]["gen"] if records and records[0]["gen"] is not None else NO_GENERATION
+    def generation(self) -> tuple:
+        """The graph readers see now, ``(generation, load id)``: a read, so any process's load is
+        seen; the load id tells apart two graphs of the same number (a database emptied and
+        loaded again)."""
+        def read(tx):
+            record = tx.run(statement("current_graph")).single()
+            return (record["gen"], record["load"]) if record is not None else (NO_GENERATION, None)
+        return self._read(read, "reading the current generation")
 
     def current_generation(self) -> int:
         records, _, _ = self.driver.execute_query(statement("current_generation"), database_=self.database)
@@ -271,6 +253,12 @@ class Neo4jStore:
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
         return StoreUnavailable(f"Neo4j at {self.uri} does not answer ({type(exc).__name__}); "
                                 f"start it with `policykg neo4j start` or check --uri")
+
+
+def _current(tx) -> int:
+    """The generation readers see, read in the transaction that then reads it."""
+    current = tx.run(statement("current_generation")).single()
+    return current["gen"] if current is not None else NO_GENERATION
 
 
 def _without_gen(row: dict) -> dict:

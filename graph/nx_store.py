@@ -115,10 +115,12 @@ class NetworkxStore:
         self._view = GraphView(GraphData())
         self._lock = threading.Lock()
         self._generation = 0
+        self.switching_to: int | None = None
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:
         with paused_gc():
             view = GraphView(data)      # built aside; readers keep the old one meanwhile
+        self.switching_to = self._generation + 1     # what generation() answers once swapped
         with swap(), self._lock:
             self._view = view
             self._generation += 1

@@ -45,8 +45,10 @@ class SearchIndex:
         self.postings = {t: (array("I", r), array("I", f)) for t, (r, f) in lists.items()}
         self.lengths = array("I", lengths)
         self.avg = (sum(lengths) / len(lengths)) if rows else 0.0
-        # BM25's length normalisation per row, worked out once
-        self.norms = array("d", [k1 * (1 - b + b * n / self.avg) for n in lengths]) if rows else array("d")
+        # BM25's length normalisation per row, worked out once (rows with no terms at all: any
+        # average will do, since no question finds them)
+        avg = self.avg or 1.0
+        self.norms = array("d", [k1 * (1 - b + b * n / avg) for n in lengths])
 
     def row_terms(self) -> dict[str, str]:
         """Each row's terms, space-separated, as many times as it holds them (term order is not

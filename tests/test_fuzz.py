@@ -125,7 +125,7 @@ def test_hostile_strings_are_answered_or_refused_and_stay_parameters(live, servi
     assert sent > 200
     assert service.store.query("graph_counts") == before            # nothing was deleted or written
     if service.store.backend == "neo4j":
-        named = {q.cypher for q in load_catalog().values()} | {statement("current_generation")}
+        named = {q.cypher for q in load_catalog().values()} | {statement("current_generation"), statement("current_graph")}
         assert cypher_seen, "the hostile requests reached no query at all"
         assert {text for text, _ in cypher_seen} <= named            # only the catalogue's own Cypher ran
         values = [v for _, params in cypher_seen for v in params.values()]

@@ -72,8 +72,9 @@ def test_an_answer_is_never_served_for_another_graph(service, tmp_path, neo4j_ur
     """A second service loads a corpus without Beijing into the same store (on Neo4j: another
     process's `policykg load`); the first, which kept its answers, must answer for the new graph."""
     if service.store.backend == "networkx":
-        server = loader = PolicyService(type(service.store)())     # one process holds the store
+        server = PolicyService(type(service.store)())
         server.load()
+        loader = _Writer(server.store)          # writes the store without the serving service's swap
     else:
         from policykg.graph.neo4j_store import Neo4jStore
         server = PolicyService(Neo4jStore(neo4j_uri_if_neo4j, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")))
@@ -95,6 +96,18 @@ def test_an_answer_is_never_served_for_another_graph(service, tmp_path, neo4j_ur
         if server.store.backend == "neo4j":
             server.store.close()
             loader.store.close()
+
+
+class _Writer:
+    """Another writer of the same store: loads replace its graph behind the server's back."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def load(self, corpus=None):
+        from policykg.graph.build import build_graph
+        from policykg.loaders.pipeline import load_corpus
+        self.store.replace(build_graph(load_corpus(corpus)))
 
 
 @pytest.fixture

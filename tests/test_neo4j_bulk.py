@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from helpers import _neo4j_unavailable
-from test_parity import cases, typed
+from test_parity import cases, ids, typed  # noqa: F401 - ids is a fixture
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,7 @@ def bulk_folder(tmp_path_factory):
     if missing:
         _neo4j_unavailable(f"{', '.join(missing)} not found")
     folder = tmp_path_factory.mktemp("bulk") / "neo4j"
-    out = subprocess.run([sys.executable, "-m", "policykg.cli", "load", "--bulk", "--data", str(folder)],
-                         capture_output=True, text=True, timeout=900)
+    out = _bulk(folder)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "Imported" in out.stdout and "neo4j-admin import" in out.stdout
     return folder
@@ -31,9 +30,9 @@ def bulk_service(bulk_folder):
     from policykg.service import PolicyService
     server = neo4j_server.start(data=bulk_folder)
     _SERVERS.append(server)
-    store = Neo4jStore(server.uri)
-    yield PolicyService(store)
-    store.close()
+    service = PolicyService(Neo4jStore(server.uri))
+    yield service
+    service.store.close()
     _stop_module_server()
 
 
@@ -43,14 +42,6 @@ _SERVERS: list = []
 def _stop_module_server():
     while _SERVERS:
         _SERVERS.pop().stop()
-
-
-@pytest.fixture(scope="module")
-def ids(nx_service):
-    out: dict[str, list[str]] = {}
-    for row in nx_service.store.query("graph_nodes"):
-        out.setdefault(row["label"], []).append(row["id"])
-    return out
 
 
 def test_a_bulk_imported_database_answers_every_query_as_the_embedded_store(bulk_service, nx_service, ids):
@@ -96,13 +87,10 @@ def test_bulk_refuses_a_database_that_holds_a_graph_and_leaves_it(bulk_folder, b
     # stopped: the import tool would replace the database whole, so it is refused too
     line = _error_line(_bulk(bulk_folder))
     assert "the database holds" in line and "nodes; --bulk loads only an empty database" in line
-    again = neo4j_server.start(data=bulk_folder)
-    store = Neo4jStore(again.uri)
-    try:
-        assert store.query("graph_counts") == before
-    finally:
-        store.close()
-        again.stop()
+    again = neo4j_server.start(data=bulk_folder)          # the module's server again, for any test after
+    _SERVERS.append(again)
+    bulk_service.store = Neo4jStore(again.uri)
+    assert bulk_service.store.query("graph_counts") == before
 
 
 def test_bulk_needs_a_folder_and_no_uri():

@@ -7,7 +7,7 @@ from policykg.loaders.tagging import default_tagger
 
 def test_the_load_builds_the_index_from_exactly_what_the_store_holds(service):
     """On both stores: the rows the load indexed are the rows the store answers, in order."""
-    index = service._index
+    index = service._index_state[1]
     assert index is not None                                      # no question asked it into being
     assert index.rows == service.store.query("all_provisions")
     lazy = SearchIndex(service.store.query("all_provisions"), default_tagger().tokenizer)
@@ -20,7 +20,7 @@ def test_concurrent_first_questions_build_one_index(nx_service, monkeypatch):
     from policykg.service import PolicyService
     svc = PolicyService(NetworkxStore())
     svc.load()
-    svc._index = None                                             # as on a server reading a Neo4j it did not load
+    svc._index_state = (None, None)                               # as on a server reading a Neo4j it did not load
     built = []
     real = SearchIndex.__init__
 

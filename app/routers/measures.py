@@ -15,7 +15,7 @@ router = APIRouter(tags=["measures"], route_class=OffLoopRoute)
 @router.get("/api/measures", response_model=list[MeasureSummary], responses=NOT_MODIFIED)
 def list_measures(request: Request, service: ServiceDep):
     """Every measure of the codebook with the number of jurisdictions that adopt it."""
-    return per_graph_response(request, service.rendered("measures", list[MeasureSummary], service.measures))
+    return per_graph_response(request, service.measures_answer())
 
 
 @router.get("/api/measures/{measure_id}", response_model=MeasureDetail)
@@ -35,4 +35,4 @@ def responsible_agencies(service: ServiceDep,
 @router.get("/api/matrix", response_model=Matrix, responses=NOT_MODIFIED)
 def coverage_matrix(request: Request, service: ServiceDep):
     """Measures × jurisdictions with the number of provisions adopting each measure."""
-    return per_graph_response(request, service.rendered("matrix", Matrix, service.matrix))
+    return per_graph_response(request, service.matrix_answer())

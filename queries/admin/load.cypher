@@ -9,10 +9,16 @@ MATCH (n) WHERE n.gen IS NOT NULL
 RETURN DISTINCT n.gen AS gen
 
 // name: switch_generation
-// Readers move to the new generation in one small transaction.
-// params: gen
+// Readers move to the new generation in one small transaction. $load names this load: with the
+// generation number it tells two graphs apart even across a database emptied and loaded again.
+// params: gen, load
 MERGE (g:PolicyKGGeneration {id: 'current'})
-SET g.previous = g.current, g.current = $gen, g.switched_at = datetime()
+SET g.previous = g.current, g.current = $gen, g.load = $load, g.switched_at = datetime()
+
+// name: current_graph
+// The generation readers see and the load that made it.
+MATCH (g:PolicyKGGeneration {id: 'current'})
+RETURN g.current AS gen, g.load AS load
 
 // name: drop_generation
 // Delete one generation in transactions of bounded size (run outside an explicit transaction).
