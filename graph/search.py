@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections import Counter
 
 from policykg.loaders.search_terms import provision_text, terms
 
 
 class SearchIndex:
+    #: score candidates row at a time (a lookup per term) when they are this many times fewer
+    #: than the postings a term-at-a-time pass would walk; both give the same scores
+    row_at_a_time = 4
+
     def __init__(self, rows: list[dict], tokenizer=None, k1: float = 1.5, b: float = 0.75,
                  counted: list[Counter | None] | None = None):
         """`counted`: each row's term counts when the load has them already (counted in the parse
@@ -95,19 +100,48 @@ class SearchIndex:
         total = sum(weight.values())
         if total == 0:
             return []
-        scores: dict[int, float] = {}
-        covered: dict[int, float] = {}
+        need = coverage * total
         k1p = self.k1 + 1
         norms = self.norms
-        for t in q:                          # term at a time, in the question's order
-            p = self.postings.get(t)
-            if not p:
-                continue
-            w = weight[t]
-            for i, f in zip(*p):
-                scores[i] = scores.get(i, 0.0) + w * f * k1p / (f + norms[i])
-                covered[i] = covered.get(i, 0.0) + w
-        need = coverage * total
+        # A row must hold terms carrying `need` of the weight: one holding none of the heaviest
+        # terms whose weight the others cannot make up fails, so only rows holding one of those
+        # (`decisive`) are candidates; a question whose common words weigh little scores few rows.
+        decisive, rest = [], total
+        for t in sorted(q, key=lambda t: -weight[t]):
+            if rest < need:
+                break
+            decisive.append(t)
+            rest -= weight[t]
+        candidates = set()
+        for t in decisive:
+            if t in self.postings:
+                candidates.update(self.postings[t][0])
+        everything = sum(len(self.postings[t][0]) for t in q if t in self.postings)
+        scores: dict[int, float] = {}
+        covered: dict[int, float] = {}
+        if len(candidates) * len(q) * self.row_at_a_time < everything:
+            for i in candidates:             # row at a time, looking each term up in its postings
+                s = c = 0.0
+                for t in q:
+                    p = self.postings.get(t)
+                    if not p:
+                        continue
+                    rows = p[0]
+                    k = bisect_left(rows, i)
+                    if k < len(rows) and rows[k] == i:
+                        f = p[1][k]
+                        s += weight[t] * f * k1p / (f + norms[i])
+                        c += weight[t]
+                scores[i], covered[i] = s, c
+        else:
+            for t in q:                      # term at a time, in the question's order
+                p = self.postings.get(t)
+                if not p:
+                    continue
+                w = weight[t]
+                for i, f in zip(*p):
+                    scores[i] = scores.get(i, 0.0) + w * f * k1p / (f + norms[i])
+                    covered[i] = covered.get(i, 0.0) + w
         scored = [(s, i) for i, s in scores.items() if s > 0 and covered[i] >= need]
         if not scored:
             return []

@@ -1,6 +1,8 @@
 """The full-text index is ready before the first question: built by the load, swapped in with the graph."""
 import threading
 
+import pytest
+
 from policykg.graph.search import SearchIndex
 from policykg.loaders.tagging import default_tagger
 
@@ -63,8 +65,10 @@ def _full_scan(rows, q_text, limit=20, relative=0.35, coverage=0.6, k1=1.5, b=0.
     return [{**rows[i], "score": round(s, 4)} for s, i in scored[:limit] if s >= relative * scored[0][0]] if scored else []
 
 
-def test_the_postings_score_exactly_the_rows_a_full_scan_would(nx_service):
+@pytest.mark.parametrize("row_at_a_time", [0, 4, 10 ** 9])     # always row at a time, as shipped, never
+def test_the_postings_score_exactly_the_rows_a_full_scan_would(nx_service, row_at_a_time, monkeypatch):
     index = nx_service.search_index()
+    monkeypatch.setattr(index, "row_at_a_time", row_at_a_time)
     for q in ("知识产权 服务 体系", "区块链 存证", "技术调查官", "保护", "惩罚性赔偿 制度", "海外 维权 援助", "無此詞語 xyz"):
         assert index.search(q) == _full_scan(index.rows, q), q
     assert index.search("商标") and index.search("区块链 存证")          # the questions do find rows
