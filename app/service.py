@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import Counter, OrderedDict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -149,6 +149,7 @@ class PolicyService:
         self._graph_gen: object = None
         self._index_lock = threading.Lock()
         self._memo_lock = threading.Lock()
+        self._once_locks: dict[str, threading.Lock] = {}
         #: a long-running server's service: each loaded graph is frozen out of the garbage
         #: collector's sight (:mod:`policykg.graph.memory`) and what the first questions need is
         #: made ready after each load (:meth:`warm_up`); off for library use, which owns its process
@@ -392,11 +393,24 @@ class PolicyService:
         return value
 
     def _once(self, name: str, compute):
-        """An answer computed once per graph: the swap that brings a new graph forgets it."""
+        """An answer computed once per graph: the swap that brings a new graph forgets it.
+        Concurrent first askers wait for the one computation (a 3,000-document matrix is seconds
+        of Neo4j's time: eight of them at once would be eight times that), which may take longer
+        than a request's store timeout (:meth:`patient`)."""
         cache = self._graph_cache()
-        if name not in cache:
-            cache[name] = compute()
+        if name in cache:
+            return cache[name]
+        with self._memo_lock:
+            lock = self._once_locks.setdefault(name, threading.Lock())
+        with lock:
+            if name not in cache:
+                with self._patient():
+                    cache[name] = compute()
         return cache[name]
+
+    def _patient(self):
+        """The store's reads in this thread without a request's timeout (work done once per graph)."""
+        return getattr(self.store, "patient", nullcontext)()
 
     def matrix_answer(self) -> Rendered:
         """The coverage matrix as its JSON bytes (and their gzip), once per graph."""
@@ -440,9 +454,10 @@ class PolicyService:
             with self._index_lock:
                 built_for, index = self._index_state
                 if index is None or built_for != gen:
-                    rows = self.store.query("all_provisions")
-                    # terms the load stored beside each provision (Neo4j): no tokenising here
-                    stored = self.store.search_terms() if hasattr(self.store, "search_terms") else {}
+                    with self._patient():
+                        rows = self.store.query("all_provisions")
+                        # terms the load stored beside each provision (Neo4j): no tokenising here
+                        stored = self.store.search_terms() if hasattr(self.store, "search_terms") else {}
                     index = SearchIndex(rows, counted=[Counter(stored[r["id"]].split()) if r["id"] in stored else None
                                                        for r in rows])
                     self._index_state = (gen, index)

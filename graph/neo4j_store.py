@@ -21,9 +21,10 @@ Values always go in as parameters.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 
 import neo4j
@@ -84,7 +85,8 @@ class Neo4jStore:
             raise StoreUnavailable(f"cannot use Neo4j URI {uri!r}: {exc}") from None
         self._schema_ready = False
         self._down = False
-        self.switching_to: tuple | None = None          # set when Neo4j stops answering; cleared by the next answer
+        self.switching_to: tuple | None = None
+        self._local = threading.local()          # per-thread read timeout (patient())          # set when Neo4j stops answering; cleared by the next answer
 
     # the store interface -----------------------------------------------------
     def ping(self) -> bool:
@@ -110,6 +112,17 @@ class Neo4jStore:
             return [_without_gen(record.data()) for record in tx.run(cypher, {**params, GEN: _current(tx)})]
         return self._read(read, f"query {name!r}")
 
+    @contextmanager
+    def patient(self, timeout: float = 600.0):
+        """This thread's reads with a longer timeout: for work done once per graph (the matrix,
+        the search index), which a request's timeout would cut short on a large corpus."""
+        before = getattr(self._local, "timeout", None)
+        self._local.timeout = timeout
+        try:
+            yield
+        finally:
+            self._local.timeout = before
+
     def _read(self, work, what: str, timeout: float | None = None):
         """`work(tx)` in one read transaction with a timeout; a Neo4j that does not answer is
         StoreUnavailable (at once once known to be down), a failing statement a QueryError."""
@@ -118,7 +131,8 @@ class Neo4jStore:
             raise self._unavailable(ServiceUnavailable("still unreachable"))
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                out = session.execute_read(neo4j.unit_of_work(timeout=timeout or self.timeout)(work))
+                out = session.execute_read(neo4j.unit_of_work(
+                    timeout=timeout or getattr(self._local, "timeout", None) or self.timeout)(work))
         except UNAVAILABLE as exc:
             self._down = True
             raise self._unavailable(exc) from None

@@ -137,6 +137,10 @@ class NetworkxStore:
     def ping(self) -> bool:
         return True
 
+    def patient(self):
+        """Reads without a timeout (there is none here): the Neo4j store's counterpart."""
+        return nullcontext()
+
     def generation(self) -> int:
         """How many graphs this store has held: the one readers see now."""
         return self._generation
