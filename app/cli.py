@@ -258,10 +258,12 @@ def serve(corpus, host, port, backend, uri, user, password):
     settings = _store_settings(backend, uri, user, password, corpus=corpus, host=host, port=port)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     service = PolicyService(open_store(settings))
+    service.serving = True          # a long-running server: graphs frozen, first questions made ready
     if settings.loads_on_start:
-        report = _progress_loader(service, settings.corpus, "loading")
+        report = _progress_loader(service, settings.corpus, "loading")       # warms up after it
         click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s.", err=True)
     else:
+        service.warm_up_in_background()
         click.echo(f"Serving the graph that is in {service.store.backend} (load it with `policykg load`).", err=True)
     click.echo(f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     try:

@@ -4,7 +4,6 @@ the corpus at start; tests pass a ready service instead.
 from __future__ import annotations
 
 import os
-import threading
 from contextlib import asynccontextmanager
 
 from importlib.metadata import PackageNotFoundError, version
@@ -43,10 +42,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
             if settings.loads_on_start:
                 app.state.service.load(settings.corpus, strict=settings.strict)   # warms up after
             else:
-                # what the first questions need (jieba's dictionary; the full-text index of a
-                # Neo4j this server did not load; the matrix) is made ready in the background:
-                # the server answers meanwhile
-                threading.Thread(target=app.state.service.warm_up, name="policykg-warm-up", daemon=True).start()
+                app.state.service.warm_up_in_background()
         yield
         if own:
             app.state.service.store.close()

@@ -41,6 +41,17 @@ THEMES = tuple(t["id"] for t in theme_table())
 MEMO_SIZE = 128
 
 
+def generation_ttl() -> float:
+    """Seconds a server trusts the Neo4j generation it last read before asking again
+    (``POLICYKG_GENERATION_TTL``, default 1; 0 asks on every request): how soon a load made by
+    another process is seen by the answers this server keeps."""
+    import os
+    try:
+        return max(0.0, float(os.environ.get("POLICYKG_GENERATION_TTL", "1")))
+    except ValueError:
+        return 1.0
+
+
 def answer_bytes() -> int:
     """How many bytes of API answers a graph keeps (``POLICYKG_ANSWER_CACHE_MB``, default 256; 0: none)."""
     import os
@@ -147,6 +158,7 @@ class PolicyService:
         self._per_graph: dict[str, object] = {}
         #: the store's generation the caches above were made from (None: not known yet)
         self._graph_gen: object = None
+        self._gen_asked = 0.0                 # when the store was last asked for it
         self._index_lock = threading.Lock()
         self._memo_lock = threading.Lock()
         self._once_locks: dict[str, threading.Lock] = {}
@@ -179,7 +191,7 @@ class PolicyService:
         finally:
             self._load_lock.release()
         if self.serving:
-            threading.Thread(target=self.warm_up, name="policykg-warm-up", daemon=True).start()
+            self.warm_up_in_background()
         return LoadReport(built.corpus_path, built.documents, counts, built.warnings, time.perf_counter() - started,
                           built.set_aside)
 
@@ -210,6 +222,7 @@ class PolicyService:
                 self._per_graph = {}
                 self._counts = counts
                 self._graph_gen = getattr(self.store, "switching_to", None)
+                self._gen_asked = time.monotonic()
                 self._index_state = (self._graph_gen, index)
                 self.corpus_path = built.corpus_path
                 self.loaded_at = time.time()
@@ -335,8 +348,16 @@ class PolicyService:
         """What this service keeps of the graph readers see now: emptied when the store's
         generation is not the one it was kept for (another process reloaded the Neo4j, say).
         Asking the store also makes a store that stopped answering fail the request, as an
-        uncached answer would."""
+        uncached answer would. On Neo4j the answer is trusted for :func:`generation_ttl`
+        seconds (a round trip per request would cost more than the kept answer saves), unless
+        the store is known to be down; this server's own reloads are seen at once."""
+        ttl = generation_ttl() if self.store.backend != "networkx" else 0.0
+        now = time.monotonic()
+        if (ttl and self._graph_gen is not None and now - self._gen_asked < ttl
+                and not getattr(self.store, "known_down", False)):
+            return self._per_graph
         gen = self.store.generation()
+        self._gen_asked = now
         if gen != self._graph_gen:
             with self._memo_lock:
                 if gen != self._graph_gen:
@@ -462,6 +483,10 @@ class PolicyService:
                                                        for r in rows])
                     self._index_state = (gen, index)
         return index
+
+    def warm_up_in_background(self) -> None:
+        """:meth:`warm_up` in a thread of its own: the server answers meanwhile."""
+        threading.Thread(target=self.warm_up, name="policykg-warm-up", daemon=True).start()
 
     def warm_up(self) -> None:
         """Make ready what the first questions would otherwise wait for: jieba's dictionary, the

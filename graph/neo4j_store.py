@@ -89,6 +89,11 @@ class Neo4jStore:
         self._local = threading.local()          # per-thread read timeout (patient())          # set when Neo4j stops answering; cleared by the next answer
 
     # the store interface -----------------------------------------------------
+    @property
+    def known_down(self) -> bool:
+        """Whether the last read found Neo4j not answering (cleared by the next answer)."""
+        return self._down
+
     def ping(self) -> bool:
         try:
             self.driver.verify_connectivity()

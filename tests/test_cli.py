@@ -36,3 +36,24 @@ def test_inspect_a_jurisdiction():
 def test_inspect_unknown_id_is_an_error():
     result = CliRunner().invoke(main, ["inspect", "atlantis"])
     assert result.exit_code == 1 and "atlantis" in result.output
+
+
+def test_serve_runs_a_serving_service_that_makes_the_first_questions_ready(monkeypatch):
+    """`policykg serve` freezes its graph out of the collector's walks and computes, in the
+    background after the load, what first questions would wait for (the matrix, the measure list,
+    the search index) — a server made by the CLI, not only one made by create_app."""
+    import gc
+    import time
+    import uvicorn
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    result = CliRunner().invoke(main, ["serve", "--port", "8999"])
+    assert result.exit_code == 0, result.output
+    service = served[0].state.service
+    assert service.serving and gc.get_freeze_count() > 0
+    deadline = time.monotonic() + 60
+    while not {"rendered:matrix", "rendered:measures"} <= set(service._per_graph):
+        assert time.monotonic() < deadline, sorted(service._per_graph)
+        time.sleep(0.1)
+    assert service._index_state[1] is not None
+    gc.unfreeze()

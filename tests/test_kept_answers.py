@@ -2,6 +2,7 @@
 (another process's load into the same Neo4j included), bounded in bytes, revalidated by ETag."""
 import os
 import shutil
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -68,7 +69,7 @@ def _corpus_without(tmp_path, doc_id):
     return dst
 
 
-def test_an_answer_is_never_served_for_another_graph(service, tmp_path, neo4j_uri_if_neo4j):
+def test_an_answer_is_never_served_for_another_graph(service, tmp_path, neo4j_uri_if_neo4j, monkeypatch):
     """A second service loads a corpus without Beijing into the same store (on Neo4j: another
     process's `policykg load`); the first, which kept its answers, must answer for the new graph."""
     if service.store.backend == "networkx":
@@ -86,7 +87,11 @@ def test_an_answer_is_never_served_for_another_graph(service, tmp_path, neo4j_ur
             documents = c.get("/api/health").json()["counts"]["Document"]
             assert "beijing" in before["jurisdictions"]
             assert "beijing" in [j["id"] for j in c.get("/api/adoption?q=技术调查官").json()["jurisdictions"]]
+            monkeypatch.setenv("POLICYKG_GENERATION_TTL", "0.5")
+            c.get("/api/matrix")                                       # the generation read now...
             loader.load(_corpus_without(tmp_path, "beijing"))
+            if server.store.backend == "neo4j":
+                time.sleep(0.6)                                        # ...is trusted for 0.5 s on Neo4j
             after = c.get("/api/matrix").json()
             assert "beijing" not in after["jurisdictions"]
             assert "beijing" not in [j["id"] for j in c.get("/api/adoption?q=技术调查官").json()["jurisdictions"]]
