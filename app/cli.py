@@ -270,7 +270,7 @@ def serve(corpus, host, port, backend, uri, user, password):
         uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port,
                     log_level=settings.log_level)
     finally:
-        service.store.close()
+        service.close()
 
 
 @main.command()

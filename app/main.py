@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
                 app.state.service.warm_up_in_background()
         yield
         if own:
-            app.state.service.store.close()
+            app.state.service.close()
 
     # answers computed at once: the cores on the embedded store (Python holds the GIL), more on
     # Neo4j, where threads wait for the server (POLICYKG_WORKER_THREADS overrides)

@@ -166,6 +166,8 @@ class PolicyService:
         #: collector's sight (:mod:`policykg.graph.memory`) and what the first questions need is
         #: made ready after each load (:meth:`warm_up`); off for library use, which owns its process
         self.serving = False
+        self._warming: list[threading.Thread] = []
+        self._closing = threading.Event()
 
     # loading ---------------------------------------------------------------
     def parse(self, corpus_dir: Path | str | None = None, progress: Callable[[str], None] | None = None,
@@ -486,18 +488,27 @@ class PolicyService:
 
     def warm_up_in_background(self) -> None:
         """:meth:`warm_up` in a thread of its own: the server answers meanwhile."""
-        threading.Thread(target=self.warm_up, name="policykg-warm-up", daemon=True).start()
+        thread = threading.Thread(target=self.warm_up, name="policykg-warm-up", daemon=True)
+        self._warming.append(thread)
+        thread.start()
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Stop warming up (waiting for the step under way, at most `timeout` seconds), then close
+        the store: no background work outlives the store it reads."""
+        self._closing.set()
+        for thread in self._warming:
+            thread.join(timeout)
+        self.store.close()
 
     def warm_up(self) -> None:
         """Make ready what the first questions would otherwise wait for: jieba's dictionary, the
         full-text index, and the answers computed once per graph (the matrix takes seconds at
         3,000 documents). Failures are left for the question that meets them to report."""
         try:
-            default_tagger()
-            if self.store.ping():
-                self.search_index()
-                self.matrix_answer()
-                self.measures_answer()
+            for step in (default_tagger, self.search_index, self.matrix_answer, self.measures_answer):
+                if self._closing.is_set() or not self.store.ping():
+                    return
+                step()
         except Exception:              # noqa: BLE001 - a question will raise it with its context
             logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
 

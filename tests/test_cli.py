@@ -45,15 +45,43 @@ def test_serve_runs_a_serving_service_that_makes_the_first_questions_ready(monke
     import gc
     import time
     import uvicorn
-    served = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    seen = {}
+
+    def serve_a_while(app, **kw):                 # uvicorn serving until the warm-up is done
+        service = app.state.service
+        seen["serving"], seen["frozen"] = service.serving, gc.get_freeze_count()
+        deadline = time.monotonic() + 60
+        while not {"rendered:matrix", "rendered:measures"} <= set(service._per_graph):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        seen["ready"] = sorted(k for k in service._per_graph if k.startswith("rendered:"))
+        seen["index"] = service._index_state[1] is not None
+    monkeypatch.setattr(uvicorn, "run", serve_a_while)
     result = CliRunner().invoke(main, ["serve", "--port", "8999"])
     assert result.exit_code == 0, result.output
-    service = served[0].state.service
-    assert service.serving and gc.get_freeze_count() > 0
-    deadline = time.monotonic() + 60
-    while not {"rendered:matrix", "rendered:measures"} <= set(service._per_graph):
-        assert time.monotonic() < deadline, sorted(service._per_graph)
-        time.sleep(0.1)
-    assert service._index_state[1] is not None
+    assert seen["serving"] and seen["frozen"] > 0
+    assert seen["ready"] == ["rendered:matrix", "rendered:measures"] and seen["index"]
     gc.unfreeze()
+
+
+def test_a_closed_service_leaves_no_warm_up_reading_its_store():
+    """Closing waits for the warm-up under way and stops it: nothing reads a closed store."""
+    import threading
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    service = PolicyService(NetworkxStore())
+    service.load()
+    closed = threading.Event()
+    asked_after_close = []
+    real_ping = service.store.ping
+
+    def ping():
+        asked_after_close.append(closed.is_set())
+        return real_ping()
+    service.store.ping = ping
+    service.warm_up_in_background()
+    service.close()
+    closed.set()
+    service._warming[0].join(60)             # had close() not waited, the warm-up would go on here
+    assert True not in asked_after_close
