@@ -30,10 +30,11 @@ from typing import Any, Callable
 
 import anyio
 from fastapi.datastructures import DefaultPlaceholder
-from fastapi.routing import APIRoute
 from fastapi import Request
+from fastapi.routing import APIRoute
 from fastapi.responses import Response
 from pydantic import TypeAdapter
+from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 
 
@@ -94,8 +95,10 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | No
     def work(*args, **kwargs):
         request = kwargs.get(own) if own else kwargs.pop(_REQUEST, None)
         service = kwargs.get("service")
-        if path is not None and request is not None and hasattr(service, "answer"):
-            key = (path, tuple(sorted((k, _frozen(v)) for k, v in kwargs.items() if k not in ("service", own))))
+        # a route that makes its own response (it takes the request: matrix, measures) keeps
+        # its answer itself; the others are kept here
+        if path is not None and own is None and request is not None and hasattr(service, "answer"):
+            key = (path, tuple(sorted((k, _frozen(v)) for k, v in kwargs.items() if k != "service")))
             kept = service.answer(key, lambda: render(args, kwargs))
             if isinstance(kept, Response):
                 return kept
@@ -166,7 +169,6 @@ class GZip(GZipMiddleware):
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
-            from starlette.datastructures import Headers
             if not accepts_gzip(Headers(scope=scope).get("accept-encoding")):
                 return await IdentityResponder(self.app, self.minimum_size,
                                                exclude_content_types=self.exclude_content_types)(scope, receive, send)

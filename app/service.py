@@ -471,7 +471,8 @@ class PolicyService:
         Neo4j it did not load (or that another process loaded since), built from the store once
         per generation (concurrent first questions wait for that one build rather than each
         building their own)."""
-        gen = self.store.generation()
+        self._graph_cache()                  # the generation readers see (trusted as kept answers are)
+        gen = self._graph_gen
         built_for, index = self._index_state
         if index is None or built_for != gen:
             with self._index_lock:
