@@ -13,6 +13,7 @@ Plain data out (:class:`Document`), ready for the graph builder and for
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -64,7 +65,26 @@ class ProvisionRecord:
     #: in the parse worker; None when the load does not tag)
     search_terms: Counter | None = None
     #: the text reuse detection compares and its offsets (:func:`policykg.loaders.reuse_text.clean`)
-    reuse_clean: tuple[str, list[int]] | None = None
+    reuse_clean: tuple[str, array] | None = None
+
+    def __getstate__(self):
+        """What a parse worker sends back: the normalised texts only where they differ from the
+        text (most provisions read the same normalised), the body as a length when it is the
+        start of the normalised text (it is, unless a clause was cut from the middle)."""
+        state = dict(self.__dict__)
+        if state["norm"] == state["text"]:
+            state["norm"] = None
+        norm = self.norm
+        if norm.startswith(state["body_norm"]):
+            state["body_norm"] = len(state["body_norm"])
+        return state
+
+    def __setstate__(self, state):
+        if state["norm"] is None:
+            state["norm"] = state["text"]
+        if isinstance(state["body_norm"], int):
+            state["body_norm"] = state["norm"][:state["body_norm"]]
+        self.__dict__.update(state)
 
 
 @dataclass

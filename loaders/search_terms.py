@@ -27,13 +27,29 @@ def stopwords() -> tuple[frozenset, frozenset]:
 
 def terms(tokenizer, text: str) -> list[str]:
     """Search terms of a text, in order, repeated as often as they stand in it."""
-    zh, en = stopwords()
-    out = []
+    out: list[str] = []
     for tok in tokenizer.lcut_for_search(to_simplified(text)):
-        t = tok.strip().lower()
-        if t and WORD.search(t) and t not in zh and t not in en:
+        t = _TERM.get(tok, _MISSING)
+        if t is _MISSING:
+            t = _term(tok)
+        if t is not None:
             out.append(t)
     return out
+
+
+_MISSING = object()
+#: token → its search term, or None when it is not one; a token's fate depends on the token and the
+#: stopword data only, and a corpus's vocabulary is small beside its tokens, so each is judged once
+_TERM: dict[str, str | None] = {}
+
+
+def _term(tok: str) -> str | None:
+    zh, en = stopwords()
+    t = tok.strip().lower()
+    term = t if t and WORD.search(t) and t not in zh and t not in en else None
+    if len(_TERM) < 500_000:          # bounded: a hostile corpus of unique tokens cannot grow it
+        _TERM[tok] = term
+    return term
 
 
 def provision_text(heading: str | None, text: str) -> str:

@@ -216,17 +216,21 @@ class Cuts:
     >>> cuts.lcut_for_search("推广区块链存证技术。") == default_tagger().tokenizer.lcut_for_search("推广区块链存证技术。")
     True
     """
-    __slots__ = ("tokenizer", "memo")
+    __slots__ = ("tokenizer", "memo", "_cut_block")
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
         self.memo: dict[str, tuple[str, ...]] = {}
+        # jieba's own cut of one block (accurate mode, HMM on): what ``cut`` runs for each block
+        # it splits a sentence into, called without re-splitting a text known to be one block
+        self._cut_block = getattr(tokenizer, "_Tokenizer__cut_DAG", None)
 
     def block(self, block: str) -> tuple[str, ...]:
         """The words of one block (a whole run of jieba's word characters)."""
         words = self.memo.get(block)
         if words is None:
-            words = self.memo[block] = tuple(self.tokenizer.cut(block))
+            cut = self._cut_block
+            words = self.memo[block] = tuple(cut(block) if cut is not None else self.tokenizer.cut(block))
         return words
 
     def cut(self, sentence: str):
@@ -247,16 +251,38 @@ class Cuts:
 
     def lcut_for_search(self, sentence: str) -> list[str]:
         """As ``jieba.Tokenizer.lcut_for_search(sentence)``."""
-        freq = self.tokenizer.FREQ
-        out = []
+        out: list[str] = []
         for w in self.cut(sentence):
-            n = len(w)
-            if n > 2:
-                out += [w[i:i + 2] for i in range(n - 1) if freq.get(w[i:i + 2])]
-            if n > 3:
-                out += [w[i:i + 3] for i in range(n - 2) if freq.get(w[i:i + 3])]
-            out.append(w)
+            out += search_forms(self.tokenizer, w)
         return out
+
+
+def search_forms(tokenizer, word: str) -> tuple[str, ...]:
+    """What jieba's search mode yields for one word of its accurate cut: the word's two- and
+    three-character parts that are words of the dictionary, then the word. A word of one or two
+    characters is itself (most words are), so only longer ones are looked up, once per process.
+
+    >>> search_forms(default_tagger().tokenizer, "区块链存证")
+    ('区块', '区块链存证')
+    """
+    if len(word) <= 2:
+        return (word,)
+    memo = _SEARCH_FORMS.get(id(tokenizer))
+    if memo is None or memo[0] is not tokenizer:
+        memo = _SEARCH_FORMS[id(tokenizer)] = (tokenizer, {})
+    forms = memo[1].get(word)
+    if forms is None:
+        freq, n = tokenizer.FREQ, len(word)
+        out = [word[i:i + 2] for i in range(n - 1) if freq.get(word[i:i + 2])]
+        if n > 3:
+            out += [word[i:i + 3] for i in range(n - 2) if freq.get(word[i:i + 3])]
+        out.append(word)
+        forms = memo[1][word] = tuple(out)
+    return forms
+
+
+#: per tokenizer (its dictionary decides the parts): word → its search-mode forms
+_SEARCH_FORMS: dict[int, tuple[object, dict[str, tuple[str, ...]]]] = {}
 
 
 _BUILDING = threading.RLock()

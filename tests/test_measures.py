@@ -139,3 +139,41 @@ def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
     for text in texts:
         assert list(cuts.cut(text)) == tagger.tokenizer.lcut(text)
         assert cuts.lcut_for_search(text) == tagger.tokenizer.lcut_for_search(text)
+
+
+def test_search_terms_are_jiebas_search_mode_tokens_filtered(corpus):
+    """The memo of each token's fate (term or not) and of each word's search forms gives what
+    filtering jieba's own search-mode tokens gives, for every provision and genre text."""
+    from pathlib import Path
+    from policykg.loaders.reading import to_simplified
+    from policykg.loaders.search_terms import WORD, stopwords, terms
+    tagger = default_tagger()
+    zh, en = stopwords()
+    genre = Path(__file__).parent / "data" / "genre"
+    texts = [p.text for d in corpus.documents for p in d.provisions]
+    texts += [read_source(f).text for f in sorted(genre.rglob("*.txt"))]
+    texts += ["推广區塊鏈存證技术，和 Blockchain、THE 的 AI+知识产权2.0版", "", " 、"]
+    cuts = tagger.cuts()
+    for text in texts:
+        expected = [t for t in (tok.strip().lower() for tok in tagger.tokenizer.lcut_for_search(to_simplified(text)))
+                    if t and WORD.search(t) and t not in zh and t not in en]
+        assert terms(cuts, text) == expected, text[:40]
+        assert terms(tagger.tokenizer, text) == expected, text[:40]
+
+
+def test_a_parsed_document_comes_back_whole_from_a_parse_worker():
+    """Workers send documents in a compact form (normalised text only where it differs, the body
+    as a length, reuse offsets as an array): what arrives equals what was parsed, field by field."""
+    import pickle
+    from pathlib import Path
+    from policykg.loaders.pipeline import load_corpus
+    folders = [None, Path(__file__).parent / "data" / "genre"]
+    differs = 0
+    for folder in folders:
+        for doc in load_corpus(folder).documents:
+            back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+            assert back == doc
+            for p, q in zip(doc.provisions, back.provisions):
+                assert (q.text, q.norm, q.body_norm, q.reuse_clean) == (p.text, p.norm, p.body_norm, p.reuse_clean)
+                differs += p.norm != p.text
+    assert differs, "no provision whose normalised text differs from its text was tried"
