@@ -246,6 +246,36 @@ def compare(jurisdictions, theme, corpus, backend, uri, user, password):
 
 
 @main.command()
+@click.option("--measure", default=None, help="a measure id, e.g. trade_secrets")
+@click.option("--theme", default=None, help="a theme id (strict, broad, fast, equal, …)")
+@click.option("--jurisdiction", default=None, help="a jurisdiction id")
+@click.option("--agency-type", default=None, help="an agency type, e.g. court, market_regulation")
+@click.option("--role", type=click.Choice(["lead", "support", "responsible"]), default=None)
+@click.option("--due-before", default=None, help="dated deadlines on or before this day (YYYY-MM-DD)")
+@click.option("--csv", "as_csv", is_flag=True, help="print every row as CSV instead of a table")
+@corpus_option
+@store_options
+def responsibilities(measure, theme, jurisdiction, agency_type, role, due_before, as_csv, corpus, backend, uri,
+                     user, password):
+    """Who must do what by when: policykg responsibilities --measure trade_secrets."""
+    from policykg.accountability import to_csv
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        answer = service.responsibilities(measure, theme, jurisdiction, agency_type, role, due_before)
+    if as_csv:
+        click.echo(to_csv(answer["rows"]).lstrip("\ufeff"), nl=False)
+        return
+    rows = [{"provision": r["provision"]["citation"], "measure": (r["measure"] or {}).get("id") or "—",
+             "agency": r["agency"]["name"], "type": r["agency"]["type"], "role": r["agency"]["role"],
+             "deadline": (r["deadline"] or {}).get("date") or _one_line((r["deadline"] or {}).get("text") or "—", 16)}
+            for r in answer["rows"]]
+    if not rows:
+        click.echo("No responsibility matches.")
+        return
+    click.echo(_table(rows, ["provision", "measure", "agency", "type", "role", "deadline"]))
+    click.echo(f"\n{answer['total']} rows")
+
+
+@main.command()
 @corpus_option
 @click.option("--host", default=None, help="address to listen on (default 127.0.0.1)")
 @click.option("--port", type=int, default=None, help="port (default 8000)")

@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from policykg.errors import COMMON_ERRORS, error_responses, install_error_handlers
 from policykg.errors import CatchBugs
 from policykg.routers import (admin, agencies, browser, docs, documents, health, jurisdictions, lineage, measures,
-                              pages, provisions, questions)
+                              pages, provisions, questions, responsibilities)
 from policykg.routes import GZIP_FROM, GZip, set_worker_threads
 from policykg.security import SecurityHeaders
 from policykg.service import PolicyService
@@ -63,7 +63,8 @@ def create_app(settings: Settings | None = None, service: PolicyService | None =
     app.add_middleware(GZip, minimum_size=GZIP_FROM, compresslevel=3)
     app.add_middleware(CatchBugs)           # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)
-    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, lineage, admin, browser,
+    for r in (health, jurisdictions, documents, provisions, measures, agencies, questions, responsibilities, lineage,
+              admin, browser,
               docs, pages):                 # pages last: its /{name} would shadow the routes after it
         app.include_router(r.router, responses=error_responses(*COMMON_ERRORS))
     return app

@@ -390,3 +390,55 @@ class ReloadAnswer(Model):
     warnings: list[str] = []
     set_aside: list[SetAsideDocument] = Field(
         [], description="documents listed by the manifest that could not be used; the rest loaded")
+
+
+class ResponsibilityProvision(Model):
+    id: str
+    number: str | None = None
+    heading: str | None = None
+    text: str | None = Field(None, description="left out when the request says text=false")
+    span: list[int]
+    citation: str = Field(description="how analysts cite it: 北京市《关于强化知识产权保护的行动方案》（九）")
+
+
+class MeasureRef(Model):
+    id: str
+    label_zh: str
+    label_en: str
+
+
+class ResponsibilityDeadline(Model):
+    kind: str | None = Field(None, description="by_date, recurring or ongoing")
+    date: str | None = Field(None, description="the ISO date a dated deadline falls on")
+    text: str | None = None
+    recurrence: str | None = None
+    month: int | None = None
+    ongoing: bool | None = None
+
+
+class Responsibility(Model):
+    jurisdiction: str
+    jurisdiction_name: str | None = None
+    level: str | None = None
+    document: str
+    document_title: str | None = None
+    doc_number: str | None = None
+    provision: ResponsibilityProvision
+    measure: MeasureRef | None = Field(None, description="null for a provision that adopts no measure")
+    agency: AgencyRef
+    deadline: ResponsibilityDeadline | None = None
+
+
+class Responsibilities(Model):
+    filters: dict
+    rows: list[Responsibility]
+    total: int = Field(description="rows that match the filters, on every page")
+    offset: int
+    limit: int | None = None
+    truncated: bool = Field(description="true when this page leaves rows out")
+
+
+class AgencyType(Model):
+    id: str
+    label_zh: str
+    label_en: str

@@ -616,6 +616,44 @@ class PolicyService:
             raise InvalidRequest(f"unknown theme {theme!r}")
         return self.store.query("measure_agencies", measure=measure, theme=theme)
 
+    def responsibilities(self, measure: str | None = None, theme: str | None = None, jurisdiction: str | None = None,
+                         agency_type: str | None = None, role: str | None = None, due_before: str | None = None,
+                         offset: int = 0, limit: int | None = None, text: bool = True) -> dict:
+        """Who must do what by when (:mod:`policykg.accountability`): the rows that match every
+        filter given, a page of `limit` from `offset`, with `total` and `truncated`.
+
+        Raises NotFound for an unknown measure or jurisdiction and InvalidRequest for an unknown
+        theme, agency type or role, or a `due_before` that is not an ISO date."""
+        from datetime import date
+        from policykg.accountability import ROLES, shape
+        from policykg.loaders.agencies import agency_types
+        if measure is not None:
+            self.measure(measure)
+        if jurisdiction is not None:
+            self.jurisdiction(jurisdiction)
+        if theme is not None and theme not in THEMES:
+            raise InvalidRequest(f"unknown theme {theme!r}; themes: {', '.join(THEMES)}")
+        types = [t["id"] for t in agency_types()]
+        if agency_type is not None and agency_type not in types:
+            raise InvalidRequest(f"unknown agency type {agency_type!r}; types: {', '.join(types)}")
+        if role is not None and role not in ROLES:
+            raise InvalidRequest(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+        if due_before is not None:
+            try:
+                due_before = date.fromisoformat(due_before).isoformat()
+            except ValueError:
+                raise InvalidRequest(f"due_before {due_before!r} is not a date written YYYY-MM-DD") from None
+        filters = {"measure": measure, "theme": theme, "jurisdiction": jurisdiction, "agency_type": agency_type,
+                   "role": role, "due_before": due_before}
+        rows = self._memo("responsibilities", tuple(filters.values()),
+                          lambda: [shape(r) for r in self.store.query("responsibilities", **filters)])
+        end = len(rows) if limit is None else offset + limit
+        page = rows[offset:end]
+        if not text:
+            page = [{**r, "provision": {**r["provision"], "text": None}} for r in page]
+        return {"filters": filters, "rows": page, "total": len(rows), "offset": offset, "limit": limit,
+                "truncated": offset > 0 or end < len(rows)}
+
     def jurisdiction_measures(self, jid: str) -> list[dict]:
         self.jurisdiction(jid)
         return self.store.query("jurisdiction_measures", jurisdiction=jid)

@@ -396,3 +396,36 @@ def document_reuse(view, id):
     for r in rows:
         del r["_ord"]
     return rows
+
+
+@twin("responsibilities")
+def responsibilities(view, measure, theme, jurisdiction, agency_type, role, due_before):
+    rows = []
+    for ag in view.nodes("Agency"):
+        if agency_type is not None and ag["type"] != agency_type:
+            continue
+        for _, p, r in view.out("Agency", ag["id"], "RESPONSIBLE_FOR"):
+            if ((jurisdiction is not None and p["jurisdiction"] != jurisdiction)
+                    or (role is not None and r["role"] != role)
+                    or (theme is not None and theme not in (p.get("themes") or []))
+                    or (due_before is not None and not (p.get("deadline_due") is not None
+                                                        and p["deadline_due"] <= due_before))):
+                continue
+            measures = [m for _, m, _ in view.out("Provision", p["id"], "ADOPTS")] or [None]
+            j, d = view.node("Jurisdiction", p["jurisdiction"]), view.node("Document", p["document"])
+            for m in measures:
+                if measure is not None and (m is None or m["id"] != measure):
+                    continue
+                row = {"jurisdiction": p["jurisdiction"], "jurisdiction_name": j["name_zh"], "level": j["level"],
+                       "document": p["document"], "document_title": d["title"], "doc_number": d.get("doc_number"),
+                       "provision": p["id"], "ordinal": p["ordinal"], "number": p["number"],
+                       "heading": p["heading"], "text": p["text"], "span": p["span"],
+                       "measure": m and m["id"], "measure_label_zh": m and m["label_zh"],
+                       "measure_label_en": m and m["label_en"],
+                       "agency": ag["name"], "agency_type": ag["type"], "role": r["role"]}
+                row.update(_pick(p, "deadline_text", "deadline_kind", "deadline_due", "deadline_recurrence",
+                                 "deadline_month", "deadline_ongoing"))
+                rows.append((j["level_rank"], p["jurisdiction"], p["document"], p["ordinal"],
+                             nulls_last(row["measure"]), r["ord"], row))
+    rows.sort(key=lambda x: x[:6])
+    return [x[-1] for x in rows]

@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 8
+    assert len(found["shots"]) == 10
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -76,3 +76,17 @@ def test_lineage_page_draws_the_chain_and_highlights_reused_text(found):
 
 def test_measure_page_lists_adopters(found):
     assert found["measure"]["adopters"] == ["beijing", "hanyang", "luolong"]
+
+
+def test_responsibilities_table_filters_sorts_and_downloads(found):
+    r = found["responsibilities"]
+    assert r["count"].startswith("3 rows") and r["selected"] == "trade_secrets"
+    assert r["rows"] == [["hanyang.p5", "market_regulation"], ["hanyang.p5", "justice"], ["hanyang.p33", "market_regulation"]]
+    assert r["csv"] == "/api/responsibilities.csv?measure=trade_secrets"
+    assert r["csvLines"] == 4                       # the header and the three rows
+    assert r["sortedDown"] == ["2025-12-31", "2025-12-31", ""]  # dated first, the undated (持续推进) last
+    assert "agency_type=justice" in r["filtered"]["url"] and r["filtered"]["types"] == ["justice"]
+
+
+def test_measure_page_shows_each_provisions_agencies_and_deadline(found):
+    assert "区市场监管局（负责） · 区司法局（负责） · by 2025-12-31" in found["measureDuties"]

@@ -54,6 +54,14 @@ def cases(ids) -> list[tuple[str, dict]]:
             out += [(name, {"measure": m, "theme": None}) for m in [None] + measures]
             out += [(name, {"measure": None, "theme": t}) for t in THEMES[1:]]
             out += [(name, {"measure": "case_streamlining", "theme": "fast"})]
+        elif params == {"measure", "theme", "jurisdiction", "agency_type", "role", "due_before"}:
+            none = dict.fromkeys(params)
+            out += [(name, none), (name, {**none, "measure": UNKNOWN}), (name, {**none, "due_before": "2024-12-31"}),
+                    (name, {**none, "role": "lead"}), (name, {**none, "role": "support"}),
+                    (name, {**none, "agency_type": "court"}), (name, {**none, "theme": "fast"}),
+                    (name, {**none, "measure": "technical_investigators", "due_before": "2099-01-01"})]
+            out += [(name, {**none, "jurisdiction": j}) for j in juris + [UNKNOWN]]
+            out += [(name, {**none, "measure": m}) for m in measures[::7]]
         else:
             raise AssertionError(f"query {name!r} takes {sorted(params)}: add its cases to the parity suite")
     return out

@@ -73,10 +73,33 @@ export async function jurisdictionNames() {
 export function header() {
   const el = document.createElement("header");
   render(el, html`<a class="brand" href="/">policykg</a>
-    <a href="/matrix.html">Matrix 覆盖矩阵</a><a href="/compare.html">Compare 比较</a><a href="/lineage.html">Lineage 沿革</a>
+    <a href="/matrix.html">Matrix 覆盖矩阵</a><a href="/compare.html">Compare 比较</a><a href="/lineage.html">Lineage 沿革</a><a href="/responsibilities.html">Responsibilities 责任</a>
     <form action="/" method="get"><input name="q" placeholder="措施 / measure, e.g. 技术调查官, punitive damages" size="38"
       aria-label="search"><button>Search</button></form>`);
   document.body.prepend(el);
 }
 export function params() { return new URLSearchParams(location.search); }
 export function showError(el, e) { render(el, html`<p class="card error">${e.message}</p>`); }
+// Who answers for each provision, and by when: provision id → {agencies: [{name, type, role}], deadline},
+// from /api/responsibilities with `query` (a measure, a jurisdiction), texts left out.
+export async function dutiesOf(query) {
+  const out = {};
+  let offset = 0;
+  for (;;) {
+    const page = await api(link("/api/responsibilities", {...query, text: "false", limit: 5000, offset}));
+    for (const r of page.rows) {
+      const d = (out[r.provision.id] ??= {agencies: [], deadline: r.deadline});
+      if (!d.agencies.some((a) => a.name === r.agency.name)) d.agencies.push(r.agency);
+    }
+    offset += page.rows.length;
+    if (!page.rows.length || offset >= page.total) return out;
+  }
+}
+const ROLE_ZH = {lead: "牵头", support: "配合", responsible: "负责"};
+// One line under a provision: its agencies with their roles, and its deadline.
+export function dutiesLine(d) {
+  if (!d) return "";
+  return html`<div class="duties-line muted" data-agencies="${d.agencies.length}">${d.agencies.map((a, i) =>
+    html`${i ? " · " : ""}<span class="agency" data-role="${a.role}">${a.name}（${ROLE_ZH[a.role] || a.role}）</span>`)}${
+    d.deadline ? html` · <span class="deadline">${d.deadline.date ? "by " + d.deadline.date : d.deadline.text}</span>` : ""}</div>`;
+}

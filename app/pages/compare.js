@@ -1,4 +1,4 @@
-import { api, html, link, render, markText, header, params, THEMES, jurisdictionNames, showError } from "/common.js";
+import { api, html, link, render, markText, header, params, THEMES, jurisdictionNames, showError, dutiesOf, dutiesLine } from "/common.js";
 header();
 const names = await jurisdictionNames();
 const docs = await api("/api/documents");
@@ -11,10 +11,11 @@ render(document.getElementById("pick"), html`${withDocs.map((j) =>
   <select name="theme"><option value="">all themes</option>${Object.entries(THEMES).map(([k, v]) =>
   html`<option value="${k}" ${k === theme ? "selected" : ""}>${v}</option>`)}</select> <button>Compare</button>`);
 const out = document.getElementById("result");
+let duties = {};
 function row(m, js, cls) {
   return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>
     <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
-      ? html`${m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>`)}${
+      ? html`${m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
         m.provision_totals && m.provision_totals[j] > m.provisions[j].length
           ? html`<div class="muted">${m.provisions[j].length} of ${m.provision_totals[j]} provisions shown</div>` : ""}`
       : html`<div class="muted">${name(j)}: —</div>`}</div>`)}</div></div>`;
@@ -22,6 +23,7 @@ function row(m, js, cls) {
 if (chosen.length >= 2) {
   try {
     const c = await api(link("/api/compare", {j: chosen, theme: theme || undefined}));
+    duties = Object.assign({}, ...await Promise.all(c.jurisdictions.map((j) => dutiesOf({jurisdiction: j}))));
     render(out, html`<h2 id="shared">Shared by all (${c.shared.length})</h2>${c.shared.map((m) => row(m, c.jurisdictions, "shared"))}
       ${c.jurisdictions.map((j) => html`<h2 class="only-heading" data-jurisdiction="${j}">Only ${name(j)} (${c.only[j].length})</h2>
         ${c.only[j].map((m) => row(m, c.jurisdictions, "only"))}`)}

@@ -60,6 +60,27 @@ found.lineageHanyang = {
 };
 await visit("measure", "/measure.html?id=blockchain_evidence", "main .card");
 found.measure = { adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)) };
+await visit("responsibilities", "/responsibilities.html?measure=trade_secrets", "#count");
+found.responsibilities = {
+  count: await page.textContent("#count"),
+  rows: await page.$$eval("tr[data-provision]", (els) => els.map((e) => [e.dataset.provision, e.dataset.agencyType])),
+  csv: await page.getAttribute("#csv", "href"),
+  selected: await page.$eval("select[name=measure]", (e) => e.value),
+};
+await page.click("th[data-sort=deadline]");
+await page.click("th[data-sort=deadline]");
+found.responsibilities.sortedDown = await page.$$eval("tr[data-provision] td[data-date]", (els) => els.map((e) => e.dataset.date));
+const download = page.waitForEvent("download");
+await page.click("#csv");
+const file = await (await download).path();
+found.responsibilities.csvLines = (await import("node:fs")).readFileSync(file, "utf8").trim().split("\r\n").length;
+await page.selectOption("select[name=agency_type]", "justice");
+await Promise.all([page.waitForNavigation(), page.click("#filters button")]);
+await page.waitForSelector("#count");
+found.responsibilities.filtered = { url: page.url(),
+  types: await page.$$eval("tr[data-provision]", (els) => els.map((e) => e.dataset.agencyType)) };
+await visit("measure-duties", "/measure.html?id=trade_secrets", ".duties-line");
+found.measureDuties = await page.$$eval(".duties-line", (els) => els.map((e) => e.textContent.trim()));
 // the API docs, with no internet: Swagger UI and ReDoc from the package, started by our own script
 await page.goto(base + "/docs");
 await page.waitForSelector(".opblock", { timeout: 30000 });
