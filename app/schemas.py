@@ -174,12 +174,21 @@ class Evidence(Model):
     span: list[int]
 
 
+class MeasureHit(Model):
+    measure: str
+    matched: str
+    span: list[int]
+
+
 class AdoptingProvision(Model):
     id: str
     document: str
     number: str | None = None
     text: str | None = Field(None, description="the provision's text (left out when asked with text=false)")
     evidence: Evidence | None = None
+    measure: str | None = Field(None, description="the measure the evidence is for (the first, when several)")
+    measures: list[MeasureHit] | None = Field(
+        None, description="every measure of the answer this provision adopts, each with its evidence")
     span: list[int] | None = None
     score: float | None = None
 
@@ -210,11 +219,27 @@ class ScoredMeasure(Model):
     score: float
 
 
+class ThemeRef(Model):
+    id: str
+    label_zh: str
+    label_en: str
+
+
+class Suggestion(Model):
+    id: str
+    label_zh: str
+    label_en: str
+    why: str = Field(description="adopted by the provisions that match best, or named most like the question")
+
+
 class Adoption(Model):
     query: str
-    route: str
+    route: str = Field(description="measure, theme (the phrase names a theme: every measure of it) or fulltext")
     measures: list[ScoredMeasure]
     jurisdictions: list[Adopter]
+    theme: ThemeRef | None = Field(None, description="the theme the phrase names, when route is theme")
+    suggestions: list[Suggestion] | None = Field(
+        None, description="when no measure fits (route fulltext): the measures nearest the question")
     total: int | None = Field(None, description="how many jurisdictions answer, on every page")
     offset: int | None = None
     limit: int | None = None
@@ -248,6 +273,9 @@ class Comparison(Model):
     only: dict[str, list[ComparedMeasure]]
     partial: list[ComparedMeasure]
     truncated: bool | None = Field(None, description="true when any measure's provisions were cut to per_jurisdiction")
+    asked: dict[str, str] | None = Field(None, description="each jurisdiction as asked (id or name) → its id")
+    no_documents: list[dict] | None = Field(
+        None, description="jurisdictions asked for that have no document loaded: left out, since what they adopt is unknown")
 
 
 class MatrixRow(Model):

@@ -26,7 +26,7 @@ from policykg.graph.data import GraphData
 from policykg.gate import ReadWriteGate
 from policykg.graph.errors import Busy, InvalidRequest, NotFound
 from policykg.graph.memory import paused_gc
-from policykg.graph.questions import resolve
+from policykg.graph.questions import nearest, resolve, resolve_theme
 from policykg.graph.search import SearchIndex
 from policykg.graph.store import GraphStore
 from policykg.loaders.codebook import load_codebook
@@ -72,6 +72,26 @@ class LoadReport:
     seconds: float = 0.0
     #: documents the load set aside: ``{id, jurisdiction, file, reason}``
     set_aside: list[dict] = field(default_factory=list)
+
+
+#: what a jurisdiction's name may end with, left out when names are compared (北京市 ~ 北京, Beijing City ~ Beijing)
+_LEVEL_WORDS = ("特别行政区", "自治区", "自治州", "市辖区", "省", "市", "区", "县", "旗", "州",
+                " municipality", " province", " city", " district", " county", " prefecture", " region")
+
+
+def _name_key(name: str | None, bare: bool = False) -> str:
+    """A name as names are compared: case and spaces aside; with `bare`, without its level word.
+
+    >>> _name_key("Beijing Municipality", True), _name_key("洛龙区", True), _name_key(" Luoyang ")
+    ('beijing', '洛龙', 'luoyang')
+    """
+    key = " ".join((name or "").lower().split())
+    if bare:
+        for word in _LEVEL_WORDS:
+            if key.endswith(word) and len(key) > len(word) + 1:
+                key = key[: -len(word)]
+                break
+    return key.replace(" ", "")
 
 
 def page_adoption(answer: dict, offset: int = 0, limit: int | None = None, per_jurisdiction: int | None = None,
@@ -460,9 +480,14 @@ class PolicyService:
             j = out.setdefault(r["jurisdiction"], {"id": r["jurisdiction"], "jurisdiction": r["jurisdiction"],
                                                    "name_zh": r["name_zh"], "name_en": r["name_en"],
                                                    "name_status": r["name_status"], "provisions": []})
+            hit = {"measure": r["measure"], "matched": r["matched"], "span": r["match_span"]}
+            last = j["provisions"][-1] if j["provisions"] else None
+            if last is not None and last["id"] == r["id"]:       # rows of one provision stand together
+                last["measures"].append(hit)
+                continue
             j["provisions"].append({"id": r["id"], "document": r["document"], "number": r["number"],
                                     "heading": r["heading"], "text": r["text"], "span": r["span"],
-                                    "measure": r["measure"],
+                                    "measure": r["measure"], "measures": [hit],
                                     "evidence": {"matched": r["matched"], "span": r["match_span"]}})
         return list(out.values())
 
@@ -524,7 +549,16 @@ class PolicyService:
         return page_adoption(self._adoption(q), offset, limit, per_jurisdiction, text)
 
     def _adoption(self, q: str) -> dict:
-        ranked = resolve(q, load_codebook(), default_tagger())
+        book = load_codebook()
+        theme = resolve_theme(q)
+        if theme is not None:
+            mids = [m.id for m in book.measures if theme["id"] in m.themes]
+            measures = [{"id": m, "label_zh": book.measure(m).label_zh, "label_en": book.measure(m).label_en,
+                         "score": 1.0} for m in mids]
+            adopters = self._memo("adopters", tuple(mids),
+                                  lambda: self._by_jurisdiction(self.store.query("adopters", measures=mids)))
+            return {"query": q, "route": "theme", "theme": theme, "measures": measures, "jurisdictions": adopters}
+        ranked = resolve(q, book, default_tagger())
         if ranked:
             mids = [m for m, _ in ranked]
             book = load_codebook()
@@ -543,7 +577,24 @@ class PolicyService:
                                              "name_en": j["name_en"], "name_status": j["name_status"],
                                              "provisions": []})
             entry["provisions"].append({k: hit[k] for k in ("id", "document", "number", "heading", "text", "span", "score")})
-        return {"query": q, "route": "fulltext", "measures": [], "jurisdictions": list(out.values())}
+        return {"query": q, "route": "fulltext", "measures": [], "jurisdictions": list(out.values()),
+                "suggestions": self._suggestions(q, [p for j in out.values() for p in j["provisions"]])}
+
+    def _suggestions(self, q: str, hits: list[dict], limit: int = 5) -> list[dict]:
+        """The measures nearest a phrase no measure fits: first those the best full-text hits
+        adopt (what the matching provisions are about), then those whose names come nearest
+        the phrase's wording (:func:`policykg.graph.questions.nearest`)."""
+        book, tagger = load_codebook(), default_tagger()
+        weight: dict[str, float] = {}
+        for rank, hit in enumerate(sorted(hits, key=lambda h: -h["score"])[:10]):
+            for match in tagger.tag(hit["text"]):
+                weight[match.measure] = weight.get(match.measure, 0.0) + 1.0 / (rank + 1)
+        out = [{"id": m, "why": "adopted by the provisions that match best"}
+               for m, _ in sorted(weight.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+        seen = {s["id"] for s in out}
+        out += [{"id": m, "why": "named most like the question"} for m, _ in nearest(q, book, limit) if m not in seen]
+        return [{**s, "label_zh": book.measure(s["id"]).label_zh, "label_en": book.measure(s["id"]).label_en}
+                for s in out[:limit]]
 
     def compare(self, jurisdictions: list[str], theme: str | None = None, per_jurisdiction: int | None = None,
                 text: bool = True) -> dict:
@@ -567,17 +618,48 @@ class PolicyService:
         answer["truncated"] = cut
         return answer
 
+    def find_jurisdiction(self, name: str) -> str:
+        """The id of the jurisdiction a user names: by id, or by its Chinese or English name, whole
+        (北京市, Beijing Municipality) or without its level (北京, Beijing, 洛龙, Luolong). Raises
+        NotFound listing the jurisdictions that have documents, or InvalidRequest when the name fits
+        several."""
+        keys = {_name_key(name), _name_key(name, True)} - {""}
+        rows = self.jurisdictions()
+        exact = [j["id"] for j in rows if j["id"] == name.strip()]
+        if exact:
+            return exact[0]
+        fits = [j["id"] for j in rows if keys & {_name_key(j["id"]), _name_key(j["name_zh"]), _name_key(j["name_en"]),
+                                                 _name_key(j["name_zh"], True), _name_key(j["name_en"], True)}]
+        if len(fits) == 1:
+            return fits[0]
+        if len(fits) > 1:
+            raise InvalidRequest(f"{name!r} names several jurisdictions: {', '.join(fits)}; give an id")
+        loaded = self._loaded_jurisdictions()
+        listed = ", ".join(f"{j['id']} ({j['name_zh']})" for j in rows if j["id"] in loaded)
+        raise NotFound("jurisdiction", name, f"jurisdictions with documents: {listed}")
+
+    def _loaded_jurisdictions(self) -> set[str]:
+        return {d["jurisdiction"] for d in self.documents() if d.get("status") != "set_aside"}
+
     def _compare(self, jurisdictions: list[str], theme: str | None = None) -> dict:
-        js = list(dict.fromkeys(jurisdictions))
-        if len(js) < len(jurisdictions):
-            twice = next(j for j in js if jurisdictions.count(j) > 1)
-            raise InvalidRequest(f"compare lists jurisdiction {twice!r} more than once")
-        if len(js) < 2:
-            raise InvalidRequest("compare needs two or more different jurisdictions (j=ID&j=ID)")
         if theme is not None and theme not in THEMES:
             raise InvalidRequest(f"unknown theme {theme!r}; one of {', '.join(THEMES)}")
-        for j in js:
-            self.jurisdiction(j)
+        asked = [self.find_jurisdiction(j) for j in jurisdictions]
+        js = list(dict.fromkeys(asked))
+        if len(js) < len(asked):
+            twice = next(j for j in js if asked.count(j) > 1)
+            names = [n for n, j in zip(jurisdictions, asked) if j == twice]
+            raise InvalidRequest(f"compare lists jurisdiction {twice!r} more than once"
+                                 + (f" ({' and '.join(map(repr, names))})" if len(set(names)) > 1 else ""))
+        if len(js) < 2:
+            raise InvalidRequest("compare needs two or more different jurisdictions (j=ID&j=ID)")
+        loaded = self._loaded_jurisdictions()
+        without = [j for j in js if j not in loaded]
+        js = [j for j in js if j in loaded]
+        if len(js) < 2:
+            names = ", ".join(f"{j} ({self.jurisdiction(j)['name_zh']})" for j in without)
+            raise InvalidRequest(f"compare needs two or more jurisdictions with a document loaded; no document of "
+                                 f"{names} is loaded, so what it adopts is unknown, not nothing")
         by_measure: dict[str, dict] = {}
         for r in self.store.query("compare", jurisdictions=js, theme=theme):
             entry = by_measure.setdefault(r["measure"], {"id": r["measure"], "label_zh": r["label_zh"],
@@ -594,7 +676,11 @@ class PolicyService:
             else:
                 partial.append(entry)
         return {"jurisdictions": js, "theme": theme, "shared": shared, "only": only, "partial": partial,
-                "agencies": {j: self.store.query("jurisdiction_agencies", jurisdiction=j) for j in js}}
+                "agencies": {j: self.store.query("jurisdiction_agencies", jurisdiction=j) for j in js},
+                "asked": dict(zip(jurisdictions, asked)),
+                "no_documents": [{"id": j, "name_zh": self.jurisdiction(j)["name_zh"],
+                                  "message": "no document of this jurisdiction is loaded: what it adopts is unknown"}
+                                 for j in without]}
 
     def matrix(self) -> dict:
         return self._once("matrix", self._matrix)

@@ -35,13 +35,14 @@ class QueryError(PolicyKGError):
 class NotFound(PolicyKGError):
     """An id that names nothing in the graph."""
 
-    def __init__(self, kind: str, ident: str):
+    def __init__(self, kind: str, ident: str, hint: str = ""):
         self.kind = kind
         self.ident = ident
-        super().__init__(f"Unknown {kind}: {ident!r}")
+        self.hint = hint
+        super().__init__(f"Unknown {kind}: {ident!r}" + (f"; {hint}" if hint else ""))
 
     def __reduce__(self):
-        return (self.__class__, (self.kind, self.ident))
+        return (self.__class__, (self.kind, self.ident, self.hint))
 
 
 class InvalidRequest(PolicyKGError):

@@ -16,11 +16,15 @@ so a phrase resolves to the few measures it names rather than to everything.
 >>> from policykg.loaders.tagging import default_tagger
 >>> [m for m, _ in resolve("punitive damages", load_codebook(), default_tagger())][:1]
 ['punitive_damages']
+>>> [m for m, _ in resolve("tech investigators", load_codebook(), default_tagger())]
+['technical_investigators']
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from policykg.loaders.datafiles import data_file
 from policykg.loaders.search_terms import stopwords
 from policykg.loaders.codebook import Codebook
 from policykg.loaders.reading import to_simplified
@@ -37,9 +41,18 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.cache
+def _short_forms() -> dict[str, tuple[str, ...]]:
+    """Short forms of analysts' English (data/search.toml ``en_short_forms``): word → the words it stands for."""
+    table = data_file("search").get("en_short_forms", {})
+    return {k.lower(): tuple(EN_WORD.findall(v.lower())) for k, v in table.items()}
+
+
 def _en_words(text: str) -> set[str]:
     _, en = stopwords()
-    return {_stem(w) for w in EN_WORD.findall(text.lower()) if w not in en}
+    short = _short_forms()
+    words = [x for w in EN_WORD.findall(text.lower()) for x in short.get(w, (w,))]
+    return {_stem(w) for w in words if w not in en}
 
 
 def _core(text: str) -> str:
@@ -91,10 +104,77 @@ def resolve(phrase: str, codebook: Codebook, tagger) -> list[tuple[str, float]]:
                     continue
                 overlap = len(words & aw)
                 if overlap:
-                    keep(m.id, 0.9 * overlap / len(words | aw))
+                    score = 0.9 * overlap / len(words | aw)
+                    if overlap == len(words):
+                        # the whole question stands in this name (copyright ⊂ copyright protection):
+                        # it names the measure, if more broadly, the more so the more of the name it is
+                        score = max(score, 0.6 + 0.3 * overlap / len(aw))
+                    keep(m.id, score)
     if not scores:
         return []
     best = max(scores.values())
     ranked = sorted(((mid, round(s, 3)) for mid, s in scores.items() if s >= MIN_SCORE and s >= best - WINDOW),
                     key=lambda x: (-x[1], x[0]))
     return ranked
+
+
+def _theme_key(text: str) -> str:
+    """A phrase as theme names are compared: simplified, lower-case, without 知识产权 / IP and spaces."""
+    t = to_simplified(text).lower()
+    t = re.sub(r"知识产权|\bipr?s?\b|\bintellectual property\b", "", t)
+    return re.sub(r"[\s\-_]+", "", t)
+
+
+def resolve_theme(phrase: str) -> dict | None:
+    """The theme a phrase names as a whole (快保护, fast protection, 严格保护), or None. Only whole
+    phrases count (a question about 快速维权 is about a measure, not the theme).
+
+    >>> [resolve_theme(p)["id"] for p in ("快保护", "Fast protection", "知识产权同保护", "IP strict protection")]
+    ['fast', 'fast', 'equal', 'strict']
+    >>> resolve_theme("快速维权") is None
+    True
+    """
+    from policykg.loaders.themes import themes
+    key = _theme_key(phrase)
+    if not key:
+        return None
+    for t in themes():
+        names = [t["id"], t["label_zh"], t["label_en"], *t.get("ask_zh", ()), *t.get("ask_en", ())]
+        if key in {_theme_key(n) for n in names}:
+            return {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]}
+    return None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def nearest(phrase: str, codebook: Codebook, limit: int = 5) -> list[tuple[str, float]]:
+    """Measures whose names come nearest a phrase no measure fits: shared character pairs for
+    Chinese (版权保护 → 版权示范, 网络侵权), shared word beginnings for English (copyrights,
+    trademarking), as ``[(measure id, similarity)]``, best first; empty when nothing is near.
+
+    >>> from policykg.loaders.codebook import load_codebook
+    >>> [m for m, _ in nearest("专利质押", load_codebook())][:1]
+    ['ip_pledge_financing']
+    """
+    q = re.sub(r"\s+", " ", to_simplified(phrase)).strip().lower()
+    scores: dict[str, float] = {}
+    if _is_chinese(q):
+        grams = _bigrams(_core(q.replace(" ", "")) or q.replace(" ", ""))
+        if grams:
+            for m in codebook.measures:
+                for n in (m.label_zh, *m.terms, *m.aliases_zh):
+                    shared = len(grams & _bigrams(n))
+                    if shared:
+                        scores[m.id] = max(scores.get(m.id, 0.0), shared / len(grams | _bigrams(n)))
+    heads = {w[:5] for w in _en_words(q) if len(w) >= 4}
+    if heads:
+        for m in codebook.measures:
+            for n in (m.label_en, *m.aliases_en):
+                theirs = {w[:5] for w in _en_words(n) if len(w) >= 4}
+                shared = len(heads & theirs)
+                if shared:
+                    scores[m.id] = max(scores.get(m.id, 0.0), shared / len(heads | theirs))
+    ranked = sorted(((mid, round(s, 3)) for mid, s in scores.items() if s >= 0.1), key=lambda x: (-x[1], x[0]))
+    return ranked[:limit]

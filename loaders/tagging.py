@@ -263,7 +263,7 @@ def search_forms(tokenizer, word: str) -> tuple[str, ...]:
     characters is itself (most words are), so only longer ones are looked up, once per process.
 
     >>> search_forms(default_tagger().tokenizer, "区块链存证")
-    ('区块', '区块链存证')
+    ('区块', '存证', '区块链存证')
     """
     if len(word) <= 2:
         return (word,)

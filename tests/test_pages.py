@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 10
+    assert len(found["shots"]) == 11
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -90,3 +90,9 @@ def test_responsibilities_table_filters_sorts_and_downloads(found):
 
 def test_measure_page_shows_each_provisions_agencies_and_deadline(found):
     assert "区市场监管局（负责） · 区司法局（负责） · by 2025-12-31" in found["measureDuties"]
+
+
+def test_a_theme_word_and_a_question_no_measure_fits(found):
+    assert "快保护" in found["theme"]["resolved"] and found["theme"]["which"] > 0
+    assert "diversified_dispute_resolution" in found["suggestions"]
+    assert found["compareNoDocs"] == ["henan"]

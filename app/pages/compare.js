@@ -24,7 +24,7 @@ if (chosen.length >= 2) {
   try {
     const c = await api(link("/api/compare", {j: chosen, theme: theme || undefined}));
     duties = Object.assign({}, ...await Promise.all(c.jurisdictions.map((j) => dutiesOf({jurisdiction: j}))));
-    render(out, html`<h2 id="shared">Shared by all (${c.shared.length})</h2>${c.shared.map((m) => row(m, c.jurisdictions, "shared"))}
+    render(out, html`${(c.no_documents || []).map((n) => html`<p class="card error no-docs" data-jurisdiction="${n.id}">${name(n.id)}: ${n.message}</p>`)}<h2 id="shared">Shared by all (${c.shared.length})</h2>${c.shared.map((m) => row(m, c.jurisdictions, "shared"))}
       ${c.jurisdictions.map((j) => html`<h2 class="only-heading" data-jurisdiction="${j}">Only ${name(j)} (${c.only[j].length})</h2>
         ${c.only[j].map((m) => row(m, c.jurisdictions, "only"))}`)}
       ${c.partial.length ? html`<h2>Some but not all (${c.partial.length})</h2>${c.partial.map((m) => row(m, c.jurisdictions, ""))}` : ""}`);

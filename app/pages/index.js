@@ -8,14 +8,23 @@ if (q) {
   document.querySelector("header input").value = q;
   try {
     const a = await api(link("/api/adoption", {q, offset, limit: PAGE, per_jurisdiction: 20}));
+    const measureLinks = (ms, score) => ms.map((m, i) =>
+      html`${i ? "; " : ""}<a href="${link("/measure.html", {id: m.id})}">${m.label_zh} / ${m.label_en}</a>${score ? html` <span class="muted">(${m.score})</span>` : ""}`);
+    const label = Object.fromEntries(a.measures.map((m) => [m.id, m.label_zh]));
     const resolved = a.route === "measure"
-      ? html`<p>Resolved to measure${a.measures.length > 1 ? "s" : ""}: ${a.measures.map((m, i) =>
-          html`${i ? "; " : ""}<a href="${link("/measure.html", {id: m.id})}">${m.label_zh} / ${m.label_en}</a> <span class="muted">(${m.score})</span>`)}</p>`
-      : html`<p class="muted">No measure fits this phrase; provisions ranked by full-text search.</p>`;
+      ? html`<p id="resolved">Resolved to measure${a.measures.length > 1 ? "s" : ""}: ${measureLinks(a.measures, true)}</p>`
+      : a.route === "theme"
+      ? html`<p id="resolved">The theme <b>${a.theme.label_zh} ${a.theme.label_en}</b>: its ${a.measures.length} measures — ${measureLinks(a.measures, false)}</p>`
+      : html`<p class="muted" id="resolved">No measure fits this phrase; provisions ranked by full-text search.</p>${
+          a.suggestions && a.suggestions.length ? html`<p id="suggestions">Nearest measures: ${a.suggestions.map((m, i) =>
+            html`${i ? " · " : ""}<a href="${link("/", {q: m.label_zh})}" data-measure="${m.id}">${m.label_zh} / ${m.label_en}</a>`)}</p>` : ""}`;
+    // when the answer spans several measures, each provision says which of them it adopts
+    const which = (p) => a.measures.length > 1 && p.measures
+      ? html`<div class="muted which">${p.measures.map((h, i) => html`${i ? " · " : ""}<span class="tag" data-measure="${h.measure}">${label[h.measure] || h.measure}</span>`)}</div>` : "";
     const cards = a.jurisdictions.map((j) => html`<div class="card" data-jurisdiction="${j.id}">
       <div class="meta"><b>${j.name_zh}</b>${j.name_status === "inferred" ? html` <span class="inferred">name inferred</span>` : ""}</div>
       ${j.provisions.map((p) => html`<div class="card"><div class="meta">${p.document} ${p.number || ""} ·
-        <a href="${link("/lineage.html", {doc: p.document})}">lineage</a></div>${markText(p.text, p.evidence && p.evidence.matched)}</div>`)}
+        <a href="${link("/lineage.html", {doc: p.document})}">lineage</a></div>${which(p)}${markText(p.text, p.evidence && p.evidence.matched)}</div>`)}
       ${j.truncated ? html`<p class="muted">${j.provisions.length} of ${j.provision_total} provisions shown</p>` : ""}
     </div>`);
     const more = a.total > offset + a.jurisdictions.length

@@ -9,6 +9,8 @@ from policykg.schemas import Adoption, Comparison, SearchHit, ThemeId
 from policykg.routes import OffLoopRoute
 
 router = APIRouter(tags=["questions"], route_class=OffLoopRoute)
+#: a jurisdiction by id or by name: an id's characters, and spaces between words (Hanyang District)
+NAME = PATTERN.replace(r"\x00-\x20", r"\x00-\x1f")
 Q = Annotated[str, Query(min_length=1, max_length=200, description="a phrase in Chinese or English",
                          examples=["技术调查官", "punitive damages"])]
 
@@ -51,9 +53,10 @@ def search(q: Q, service: ServiceDep, limit: Limit = 20):
 
 @router.get("/api/compare", response_model=Comparison)
 def compare(service: ServiceDep,
-            j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=PATTERN)]],
+            j: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=NAME)]],
                          Query(min_length=2, max_length=20, json_schema_extra={"uniqueItems": True},
-                               examples=[["beijing", "luohe"]], description="two or more different jurisdiction ids")],
+                               examples=[["beijing", "luohe"]],
+                               description="two or more different jurisdictions, each by id or name (北京市, Beijing)")],
             theme: ThemeId | None = None, per_jurisdiction: PerJurisdiction = 20, text: bool = True):
     """Two or more jurisdictions side by side: measures all of them adopt (`shared`), measures only one adopts
     (`only`), the rest (`partial`), each with every side's provisions; optionally restricted to a theme.

@@ -32,6 +32,15 @@ found.adoption = {
 await visit("english", "/?q=" + encodeURIComponent("punitive damages"), "#count");
 found.english = { jurisdictions: await page.$$eval("[data-jurisdiction]", (els) => els.map((e) => e.dataset.jurisdiction)) };
 
+await visit("theme", "/?q=" + encodeURIComponent("快保护"), "#count");
+found.theme = { resolved: await page.textContent("#resolved"),
+  which: await page.$$eval(".which .tag", (els) => els.length) };
+await page.goto(base + "/?q=" + encodeURIComponent("online dispute resolution"));
+await page.waitForSelector("#resolved");
+found.suggestions = await page.$$eval("#suggestions a", (els) => els.map((e) => e.dataset.measure));
+await page.goto(base + "/compare.html?j=beijing&j=luohe&j=henan");
+await page.waitForSelector("#shared");
+found.compareNoDocs = await page.$$eval(".no-docs", (els) => els.map((e) => e.dataset.jurisdiction));
 await visit("matrix", "/matrix.html", "td.cell");
 found.matrix = {
   cells: await page.$$eval("td.cell", (els) => els.length),

@@ -1,0 +1,95 @@
+"""Questions that land: short English, theme words, nearest measures when nothing fits, answers
+that span several measures, and compare by names — on both stores."""
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import main as cli
+from policykg.loaders.codebook import load_codebook
+
+
+@pytest.mark.parametrize("q, measure", [
+    ("copyright", "online_infringement"),
+    ("trademark", "trademark_enforcement"),
+    ("patents", "high_value_patents"),
+    ("punitive", "punitive_damages"),
+    ("tech investigators", "technical_investigators"),
+    ("overseas", "overseas_rights_protection"),
+    ("Copyrights", "online_infringement"),
+])
+def test_a_short_english_question_resolves_to_its_measures(client, q, measure):
+    body = client.get("/api/adoption", params={"q": q}).json()
+    assert body["route"] == "measure", body["route"]
+    assert measure in [m["id"] for m in body["measures"]]
+    assert body["jurisdictions"], q
+
+
+@pytest.mark.parametrize("q, theme", [("快保护", "fast"), ("fast protection", "fast"), ("严保护", "strict"),
+                                      ("Strict protection", "strict"), ("同保护", "equal"), ("知识产权大保护", "broad"),
+                                      ("big protection", "broad")])
+def test_a_theme_word_answers_with_every_measure_of_the_theme(client, q, theme):
+    body = client.get("/api/adoption", params={"q": q, "per_jurisdiction": 1000, "limit": 1000}).json()
+    assert body["route"] == "theme" and body["theme"]["id"] == theme
+    of_theme = {m.id for m in load_codebook().measures if theme in m.themes}
+    assert {m["id"] for m in body["measures"]} == of_theme
+    # every provision shown adopts a measure of the theme, and says which
+    for j in body["jurisdictions"]:
+        for p in j["provisions"]:
+            assert p["measures"] and {h["measure"] for h in p["measures"]} <= of_theme
+            for h in p["measures"]:
+                assert h["matched"] in p["text"].replace("\n", "")
+
+
+def test_an_answer_over_several_measures_lists_each_provision_once_with_its_measures(client):
+    body = client.get("/api/adoption", params={"q": "copyright", "per_jurisdiction": 1000}).json()
+    assert len(body["measures"]) > 1
+    for j in body["jurisdictions"]:
+        ids = [p["id"] for p in j["provisions"]]
+        assert len(ids) == len(set(ids))
+        for p in j["provisions"]:
+            assert p["measure"] == p["measures"][0]["measure"]
+            assert p["evidence"] == {"matched": p["measures"][0]["matched"], "span": p["measures"][0]["span"]}
+            assert {h["measure"] for h in p["measures"]} <= {m["id"] for m in body["measures"]}
+
+
+def test_when_nothing_fits_the_answer_offers_the_nearest_measures(client):
+    body = client.get("/api/adoption", params={"q": "online dispute resolution"}).json()
+    assert body["route"] == "fulltext" and body["measures"] == []
+    ids = [s["id"] for s in body["suggestions"]]
+    assert "diversified_dispute_resolution" in ids and len(ids) <= 5
+    assert all(s["label_zh"] and s["label_en"] and s["why"] for s in body["suggestions"])
+    # a Chinese phrase that full text finds: the measures its best provisions adopt come first
+    body = client.get("/api/adoption", params={"q": "食品职业学院"}).json()
+    assert body["route"] == "fulltext" and body["suggestions"]
+    assert body["suggestions"][0]["why"] == "adopted by the provisions that match best"
+
+
+@pytest.mark.parametrize("names", [["北京市", "洛阳市"], ["Beijing", "Luoyang"], ["北京", "洛阳"], ["beijing", "Luoyang City"]])
+def test_compare_takes_names_as_well_as_ids(client, names):
+    by_name = client.get("/api/compare", params={"j": names, "text": "false"}).json()
+    by_id = client.get("/api/compare", params={"j": ["beijing", "luoyang"], "text": "false"}).json()
+    assert by_name["jurisdictions"] == ["beijing", "luoyang"]
+    assert by_name["asked"] == dict(zip(names, ["beijing", "luoyang"]))
+    assert [m["id"] for m in by_name["shared"]] == [m["id"] for m in by_id["shared"]]
+
+
+def test_compare_says_which_ids_exist_and_which_jurisdictions_have_no_document(client):
+    r = client.get("/api/compare", params={"j": ["beijing", "narnia"]})
+    assert r.status_code == 404
+    message = r.json()["message"]
+    assert "narnia" in message and all(j in message for j in ("beijing", "luohe", "luoyang", "hanyang", "luolong"))
+    # henan (河南省) is in the hierarchy with no document of its own: not "adopts nothing"
+    body = client.get("/api/compare", params={"j": ["beijing", "luohe", "henan"], "text": "false"}).json()
+    assert body["jurisdictions"] == ["beijing", "luohe"]
+    assert [n["id"] for n in body["no_documents"]] == ["henan"] and "unknown" in body["no_documents"][0]["message"]
+    r = client.get("/api/compare", params={"j": ["beijing", "henan"]})
+    assert r.status_code == 422 and "henan (河南省)" in r.json()["message"]
+    r = client.get("/api/compare", params={"j": ["beijing", "北京市"]})
+    assert r.status_code == 422 and "more than once" in r.json()["message"]
+
+
+def test_cli_compare_by_names_and_a_theme_question():
+    runner = CliRunner()
+    out = runner.invoke(cli, ["compare", "北京市", "Luohe"])
+    assert out.exit_code == 0 and "Shared by all" in out.output and "Only beijing" in out.output
+    out = runner.invoke(cli, ["adoption", "快保护"])
+    assert out.exit_code == 0 and "快保护" in out.output
