@@ -185,6 +185,12 @@ def _closing(service: PolicyService):
         service.store.close()
 
 
+def _numbered(p: dict) -> str:
+    """A provision by its number, or by its id when the number is only a bullet (-, ●)."""
+    number = (p.get("number") or "").strip()
+    return number if any(c.isalnum() for c in number) else p["id"]
+
+
 def _one_line(text: str, n: int = 48) -> str:
     text = (text or "").replace("\n", " ")
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -273,6 +279,33 @@ def responsibilities(measure, theme, jurisdiction, agency_type, role, due_before
         return
     click.echo(_table(rows, ["provision", "measure", "agency", "type", "role", "deadline"]))
     click.echo(f"\n{answer['total']} rows")
+
+
+@main.command()
+@click.argument("document")
+@corpus_option
+@store_options
+def implementation(document, corpus, backend, uri, user, password):
+    """What a document took up, left out and added of each ancestor it carries out: policykg implementation luolong."""
+    with _closing(_reader(corpus, backend, uri, user, password)) as service:
+        gap = service.implementation(document)
+    if not gap["ancestors"]:
+        click.echo(f"{document}: no ancestor in the corpus (by citation or reused text) to compare with.")
+    for a in gap["ancestors"]:
+        ref = a["ancestor"]
+        how = " and ".join({"implements": "by citation", "derived": "by reused text"}[r] for r in a["relations"])
+        click.echo(f"{document} → {ref['id']} 《{ref.get('title') or ''}》 ({how}, {a['depth']} step"
+                   f"{'s' * (a['depth'] != 1)}): took up {len(a['took_up'])} of the ancestor's "
+                   f"{len(a['took_up']) + len(a['left_out'])} measures, added {len(a['added'])}")
+        rows = [{"": mark, "measure": f"{e['measure']['label_zh']} ({e['measure']['id']})",
+                 "here": ", ".join(_numbered(p) for p in e["provisions"]) or "—",
+                 "ancestor": ", ".join(_numbered(p) for p in e["ancestor_provisions"]) or "—"}
+                for mark, key in (("=", "took_up"), ("−", "left_out"), ("+", "added")) for e in a[key]]
+        if rows:
+            click.echo(_table(rows, ["", "measure", "here", "ancestor"]))
+        click.echo("")
+    for o in gap["outside_corpus"]:
+        click.echo(f"not in the corpus, not compared: {o['document'].get('title') or o['document']['id']}")
 
 
 @main.command()

@@ -470,3 +470,28 @@ class AgencyType(Model):
     id: str
     label_zh: str
     label_en: str
+
+
+class GapMeasure(Model):
+    measure: dict = Field(description="{id, label_zh, label_en, themes}")
+    provisions: list[dict] = Field(description="the document's provisions adopting it (none when left out)")
+    ancestor_provisions: list[dict] = Field(description="the ancestor's provisions adopting it (none when added)")
+
+
+class AncestorGap(Model):
+    ancestor: DocumentRef
+    relation: str = Field(description="implements (by citation) or derived (by reused text): the step that reaches it")
+    depth: int
+    relations: list[str] = Field(description="every way the ancestor is reached at that depth: implements, derived or both")
+    routes: list[dict]
+    took_up: list[GapMeasure] = Field(description="the ancestor's measures the document adopts too")
+    left_out: list[GapMeasure] = Field(description="the ancestor's measures the document does not adopt")
+    added: list[GapMeasure] = Field(description="the document's measures the ancestor does not adopt")
+    coverage: float | None = Field(None, description="share of the ancestor's measures taken up")
+
+
+class Implementation(Model):
+    document: DocumentRef
+    measures: int = Field(description="how many measures the document adopts")
+    ancestors: list[AncestorGap] = Field(description="each ancestor in the corpus, nearest first")
+    outside_corpus: list[dict] = Field(description="ancestors known only as cited titles: not compared")

@@ -778,6 +778,40 @@ class PolicyService:
                 "descendants": self._steps(self.store.query("lineage_descendants", id=doc_id)),
                 "reuse": reuse}
 
+    def implementation(self, doc_id: str) -> dict:
+        """The implementation gap: for a document and each ancestor in the corpus (reached by
+        citation or by reused text, :meth:`lineage`), the ancestor's measures the document took
+        up, those it left out, and those it added. Ancestors known only as cited titles (not in
+        the corpus) are listed apart: what they hold is unknown."""
+        doc = self.document_ref(doc_id)
+
+        def measures(did: str) -> dict[str, dict]:
+            return {r["id"]: r for r in self.store.query("document_measures", id=did)}
+
+        def entry(m: dict, own: dict | None, theirs: dict | None) -> dict:
+            return {"measure": {k: m[k] for k in ("id", "label_zh", "label_en", "themes")},
+                    "provisions": own["provisions"] if own else [],
+                    "ancestor_provisions": theirs["provisions"] if theirs else []}
+
+        own = measures(doc_id)
+        compared, outside = [], []
+        for step in self._steps(self.store.query("lineage_ancestors", id=doc_id)):
+            ref = step["document"]
+            if not ref.get("in_corpus"):
+                outside.append({"document": ref, "relation": step["relation"], "depth": step["depth"]})
+                continue
+            theirs = measures(ref["id"])
+            took = [entry(theirs[m], own[m], theirs[m]) for m in sorted(theirs) if m in own]
+            left = [entry(theirs[m], None, theirs[m]) for m in sorted(theirs) if m not in own]
+            added = [entry(own[m], own[m], None) for m in sorted(own) if m not in theirs]
+            nearest_routes = [r for r in step["routes"] if r["depth"] == step["depth"]]
+            compared.append({"ancestor": ref, "relation": step["relation"], "depth": step["depth"],
+                             "relations": sorted({r["relation"] for r in nearest_routes}),
+                             "routes": [{k: r[k] for k in ("path", "relation", "depth")} for r in step["routes"]],
+                             "took_up": took, "left_out": left, "added": added,
+                             "coverage": round(len(took) / len(theirs), 3) if theirs else None})
+        return {"document": doc, "measures": len(own), "ancestors": compared, "outside_corpus": outside}
+
     def document_ref(self, doc_id: str) -> dict:
         rows = self.store.query("document", id=doc_id)
         if not rows:

@@ -429,3 +429,13 @@ def responsibilities(view, measure, theme, jurisdiction, agency_type, role, due_
                              nulls_last(row["measure"]), r["ord"], row))
     rows.sort(key=lambda x: x[:6])
     return [x[-1] for x in rows]
+
+
+@twin("document_measures")
+def document_measures(view, id):
+    hits = sorted(((p, m, a) for p in view.provisions_by_document.get(id, ())
+                   for _, m, a in view.out("Provision", p["id"], "ADOPTS")), key=lambda x: x[0]["ordinal"])
+    groups = _grouped(hits, lambda x: x[1]["id"], lambda x: {"id": x[0]["id"], "number": x[0]["number"],
+                                                             "matched": x[2]["matched"], "span": x[2]["span"]})
+    return [{"id": mid, **_pick(view.node("Measure", mid), "label_zh", "label_en", "themes"), "provisions": provs}
+            for mid, provs in sorted(groups.items())]

@@ -87,3 +87,12 @@ MATCH (p:Provision {gen: $gen})
 RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.number AS number,
        p.heading AS heading, p.text AS text, p.kind AS kind, p.span AS span
 ORDER BY p.document, p.ordinal
+
+// name: document_measures
+// The measures a document's provisions adopt, each with those provisions in source order.
+// params: id
+MATCH (p:Provision {gen: $gen, document: $id})-[a:ADOPTS]->(m:Measure)
+WITH m, p, a ORDER BY p.ordinal
+RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS themes,
+       collect({id: p.id, number: p.number, matched: a.matched, span: a.span}) AS provisions
+ORDER BY id

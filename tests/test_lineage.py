@@ -201,3 +201,26 @@ def test_shared_citations_and_opening_formulas_are_not_reuse(tmp_path):
     corpus = load_corpus(write_corpus(tmp_path / "c", {"a.txt": a, "b.txt": b}))
     assert [d.date for d in corpus.documents] == ["2022-01-05", "2023-02-06"]     # reuse could run b → a
     assert find_reuse(corpus).alignments == []
+
+
+def _gap_ids(entries):
+    return [e["measure"]["id"] for e in entries]
+
+
+def test_luolong_against_luoyang(client):
+    gap = client.get("/api/documents/luolong/implementation").json()
+    by_id = {a["ancestor"]["id"]: a for a in gap["ancestors"]}
+    assert list(by_id) == ["luoyang"] and by_id["luoyang"]["relations"] == ["derived"]
+    a = by_id["luoyang"]
+    own = {m["id"] for m in client.get("/api/jurisdictions/luolong/measures").json()}
+    theirs = {m["id"] for m in client.get("/api/jurisdictions/luoyang/measures").json()}
+    assert set(_gap_ids(a["took_up"])) == own & theirs and own & theirs
+    assert set(_gap_ids(a["left_out"])) == theirs - own
+    assert set(_gap_ids(a["added"])) == own - theirs
+    # what is cited but not in the corpus is listed apart, not compared
+    assert gap["outside_corpus"] and all(not o["document"]["in_corpus"] for o in gap["outside_corpus"])
+
+
+def test_an_unknown_document_is_404(client):
+    r = client.get("/api/documents/nowhere/implementation")
+    assert r.status_code == 404 and "nowhere" in r.json()["message"]

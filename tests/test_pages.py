@@ -96,3 +96,9 @@ def test_a_theme_word_and_a_question_no_measure_fits(found):
     assert "快保护" in found["theme"]["resolved"] and found["theme"]["which"] > 0
     assert "diversified_dispute_resolution" in found["suggestions"]
     assert found["compareNoDocs"] == ["henan"]
+
+
+def test_lineage_page_shows_the_implementation_gap(found):
+    [gap] = found["gap"]
+    assert gap["ancestor"] == "luoyang"
+    assert gap["took"] > 10 and gap["left"] > 0 and gap["added"] > 0

@@ -28,3 +28,22 @@ try {
       <div><div class="meta">from ${r.source} ${r.source_number || ""} · score ${r.score}</div>${markRanges(r.source_text, r.source_ranges)}</div>
     </div></div>`)}`);
 } catch (e) { showError(tree, e); }
+// the implementation gap: each ancestor in the corpus, what this document took up, left out, added
+const gapEl = document.getElementById("gap");
+const num = (p) => /[\p{L}\p{N}]/u.test(p.number || "") ? p.number : p.id;
+const gapList = (entries, cls, side) => entries.length
+  ? html`<ul class="gap ${cls}">${entries.map((e) => html`<li data-measure="${e.measure.id}"><a href="${link("/measure.html", {id: e.measure.id})}">${e.measure.label_zh}</a>
+      <span class="muted">${e.measure.label_en} · ${(side === "ancestor" ? e.ancestor_provisions : e.provisions).map(num).join(", ")}</span></li>`)}</ul>`
+  : html`<p class="muted">none</p>`;
+try {
+  const gap = await api(`/api/documents/${encodeURIComponent(current)}/implementation`);
+  render(gapEl, gap.ancestors.length ? html`<h2 id="implementation">Implementation gap 落实情况</h2>${gap.ancestors.map((a) => html`
+    <div class="card gap-ancestor" data-ancestor="${a.ancestor.id}"><div class="meta">against <b>${a.ancestor.title || a.ancestor.id}</b> ${a.ancestor.doc_number || ""}
+      · ${a.relations.map((r) => r === "implements" ? "cited as implemented" : "wording reused").join(" and ")}
+      · took up ${a.took_up.length} of ${a.took_up.length + a.left_out.length} measures${a.coverage !== null ? html` (${Math.round(100 * a.coverage)}%)` : ""}</div>
+      <div class="cols" data-cols="3">
+        <div><h3>Took up 落实 (${a.took_up.length})</h3>${gapList(a.took_up, "took", "here")}</div>
+        <div><h3>Left out 未落实 (${a.left_out.length})</h3>${gapList(a.left_out, "left", "ancestor")}</div>
+        <div><h3>Added 新增 (${a.added.length})</h3>${gapList(a.added, "added", "here")}</div>
+      </div></div>`)}` : "");
+} catch (e) { showError(gapEl, e); }

@@ -3,7 +3,7 @@ from typing import Literal
 from fastapi import APIRouter
 
 from policykg.deps import DocumentId, ServiceDep
-from policykg.schemas import DocumentDetail, DocumentSummary
+from policykg.schemas import DocumentDetail, DocumentSummary, Implementation
 from policykg.routes import OffLoopRoute
 
 router = APIRouter(tags=["documents"], route_class=OffLoopRoute)
@@ -22,3 +22,11 @@ def get_document(document_id: DocumentId, service: ServiceDep):
     """A document with its provisions (text, span in the source file, themes, agencies, deadline),
     sections, citations (implements / mentions, with the citing sentence) and the noise cleaning removed."""
     return service.document(document_id)
+
+
+@router.get("/api/documents/{document_id}/implementation", response_model=Implementation)
+def document_implementation(document_id: DocumentId, service: ServiceDep):
+    """The implementation gap: for each ancestor in the corpus (a document this one implements by
+    citation, or takes wording from), the ancestor's measures this document took up, those it left
+    out and those it added, each with the provisions on both sides."""
+    return service.implementation(document_id)

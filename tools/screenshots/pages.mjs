@@ -63,6 +63,10 @@ found.lineage = {
   reusePairs: await page.$$eval(".reuse-pair", (els) => els.length),
   reuseMarks: await page.$$eval("mark.reuse", (els) => els.map((e) => e.textContent)),
 };
+await page.waitForSelector(".gap-ancestor");
+found.gap = await page.$$eval(".gap-ancestor", (els) => els.map((e) => ({ ancestor: e.dataset.ancestor,
+  took: e.querySelectorAll("ul.took li").length, left: e.querySelectorAll("ul.left li").length,
+  added: e.querySelectorAll("ul.added li").length })));
 await visit("lineage-hanyang", "/lineage.html?doc=hanyang", "li[data-doc]");
 found.lineageHanyang = {
   nested: await page.$$eval("li[data-doc] li[data-doc]", (els) => els.map((e) => e.dataset.doc)),
