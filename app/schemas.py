@@ -495,3 +495,31 @@ class Implementation(Model):
     measures: int = Field(description="how many measures the document adopts")
     ancestors: list[AncestorGap] = Field(description="each ancestor in the corpus, nearest first")
     outside_corpus: list[dict] = Field(description="ancestors known only as cited titles: not compared")
+
+
+class TimelineDocument(Model):
+    document: str
+    title: str | None = None
+    doc_number: str | None = None
+    date: str | None = Field(None, description="issue date, else posting date; null when the document gives neither")
+    date_source: str | None = Field(None, description="issued or published")
+    year: int | None = None
+    provisions: list[dict]
+
+
+class TimelineJurisdiction(Model):
+    jurisdiction: str
+    name_zh: str
+    name_en: str | None = None
+    level: str
+    first: TimelineDocument | None = Field(None, description="its earliest dated adopting document")
+    documents: list[TimelineDocument]
+
+
+class Timeline(Model):
+    measure: dict
+    first_adopters: list[str] = Field(description="the jurisdictions that adopted it first (several on the same day)")
+    jurisdictions: list[TimelineJurisdiction] = Field(description="adopters with a known date, earliest first")
+    undated: list[TimelineJurisdiction] = Field(description="adopters none of whose adopting documents has a date: shown apart, never guessed")
+    years: list[int]
+    by_level: list[dict] = Field(description="per level: adopters, undated, and per year the new and cumulative adopters")

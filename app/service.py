@@ -740,6 +740,46 @@ class PolicyService:
         return {"filters": filters, "rows": page, "total": len(rows), "offset": offset, "limit": limit,
                 "truncated": offset > 0 or end < len(rows)}
 
+    def timeline(self, mid: str) -> dict:
+        """How a measure spread: when each jurisdiction first adopted it (the earliest dated
+        document of its own whose provisions adopt it), the first adopters, and the spread by level
+        and year. Documents with no issue or posting date are listed apart, never given a date;
+        a jurisdiction whose only adopting documents are undated is among ``undated``.
+
+        Each adopting document's date is its issue date, else its posting date (``date_source``)."""
+        measure = self.measure(mid)
+        rows = self.store.query("measure_timeline", id=mid)
+        per_j: dict[str, dict] = {}
+        for r in rows:
+            doc = {"document": r["document"], "title": r["title"], "doc_number": r["doc_number"], "date": r["date"],
+                   "date_source": "issued" if r["issued"] else ("published" if r["published"] else None),
+                   "year": int(r["date"][:4]) if r["date"] else None, "provisions": r["provisions"]}
+            j = per_j.setdefault(r["jurisdiction"], {"jurisdiction": r["jurisdiction"], "name_zh": r["name_zh"],
+                                                     "name_en": r["name_en"], "level": r["level"],
+                                                     "level_rank": r["level_rank"], "first": None, "documents": []})
+            j["documents"].append(doc)
+            if doc["date"] and (j["first"] is None or doc["date"] < j["first"]["date"]):
+                j["first"] = doc
+        dated = sorted((j for j in per_j.values() if j["first"]),
+                       key=lambda j: (j["first"]["date"], j["level_rank"], j["jurisdiction"]))
+        undated = [j for j in per_j.values() if not j["first"]]
+        earliest = dated[0]["first"]["date"] if dated else None
+        known = {d["year"] for j in dated for d in j["documents"] if d["year"]}
+        years = list(range(min(known), max(known) + 1)) if known else []
+        by_level = []
+        for level in dict.fromkeys(j["level"] for j in sorted(per_j.values(), key=lambda j: j["level_rank"])):
+            firsts = [j["first"]["year"] for j in dated if j["level"] == level]
+            total, spread = 0, []
+            for y in years:
+                new = firsts.count(y)
+                total += new
+                spread.append({"year": y, "new": new, "total": total})
+            by_level.append({"level": level, "adopters": len(firsts),
+                             "undated": sum(1 for j in undated if j["level"] == level), "years": spread})
+        return {"measure": {k: measure[k] for k in ("id", "label_zh", "label_en")},
+                "first_adopters": [j["jurisdiction"] for j in dated if j["first"]["date"] == earliest],
+                "jurisdictions": dated, "undated": undated, "years": years, "by_level": by_level}
+
     def jurisdiction_measures(self, jid: str) -> list[dict]:
         self.jurisdiction(jid)
         return self.store.query("jurisdiction_measures", jurisdiction=jid)

@@ -439,3 +439,21 @@ def document_measures(view, id):
                                                              "matched": x[2]["matched"], "span": x[2]["span"]})
     return [{"id": mid, **_pick(view.node("Measure", mid), "label_zh", "label_en", "themes"), "provisions": provs}
             for mid, provs in sorted(groups.items())]
+
+
+@twin("measure_timeline")
+def measure_timeline(view, id):
+    if view.node("Measure", id) is None:
+        return []
+    by_doc: dict[str, list] = {}
+    for _, p, _ in view.into("Measure", id, "ADOPTS"):
+        by_doc.setdefault(p["document"], []).append(p)
+    rows = []
+    for did, provs in by_doc.items():
+        d = view.node("Document", did)
+        j = view.node("Jurisdiction", provs[0]["jurisdiction"])
+        rows.append({"jurisdiction": j["id"], **_pick(j, "name_zh", "name_en", "level", "level_rank"),
+                     "document": did, **_pick(d, "title", "doc_number", "issued", "published", "date"),
+                     "provisions": [{"id": p["id"], "number": p["number"]}
+                                    for p in sorted(provs, key=lambda p: p["ordinal"])]})
+    return sorted(rows, key=lambda r: (nulls_last(r["date"]), r["level_rank"], r["jurisdiction"], r["document"]))

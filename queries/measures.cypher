@@ -96,3 +96,18 @@ WITH m, p, a ORDER BY p.ordinal
 RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS themes,
        collect({id: p.id, number: p.number, matched: a.matched, span: a.span}) AS provisions
 ORDER BY id
+
+// name: measure_timeline
+// For one measure: every document whose provisions adopt it, with its jurisdiction, level and
+// dates (issued, published), and those provisions in source order; earliest dated first, the
+// undated after them.
+// params: id
+MATCH (p:Provision)-[:ADOPTS]->(m:Measure {gen: $gen, id: $id})
+MATCH (d:Document {gen: $gen, id: p.document})
+MATCH (j:Jurisdiction {gen: $gen, id: p.jurisdiction})
+WITH j, d, p ORDER BY p.ordinal
+WITH j, d, collect({id: p.id, number: p.number}) AS provisions
+RETURN j.id AS jurisdiction, j.name_zh AS name_zh, j.name_en AS name_en, j.level AS level,
+       j.level_rank AS level_rank, d.id AS document, d.title AS title, d.doc_number AS doc_number,
+       d.issued AS issued, d.published AS published, d.date AS date, provisions
+ORDER BY date, level_rank, jurisdiction, document

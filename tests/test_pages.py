@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 11
+    assert len(found["shots"]) == 12
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -102,3 +102,12 @@ def test_lineage_page_shows_the_implementation_gap(found):
     [gap] = found["gap"]
     assert gap["ancestor"] == "luoyang"
     assert gap["took"] > 10 and gap["left"] > 0 and gap["added"] > 0
+
+
+def test_measure_page_draws_its_spread_over_time(found):
+    t = found["timeline"]
+    assert t["rows"] == [["beijing", "2020-09-03"], ["hanyang", "2024-01-31"]]
+    assert t["undated"] == ["luolong"]                  # no date in the document: shown apart, not guessed
+    assert t["firstYears"] == ["beijing:2020", "hanyang:2024"]
+    assert t["years"] == ["2020", "2021", "2022", "2023", "2024"]
+    assert t["adopters"] == ["beijing", "hanyang", "luolong"]

@@ -19,12 +19,13 @@ render(document.getElementById("filters"), html`
   ${select("role", Object.entries(ROLES), "any role")}
   <label>due on or before <input type="date" name="due_before" value="${chosen.due_before}"></label>
   <button>Show</button>`);
+const typeLabel = Object.fromEntries(types.map((t) => [t.id, t.label_zh]));
 const query = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v));
 const COLUMNS = [
   ["provision", "provision 条款", (r) => r.provision.citation],
   ["measure", "measure 措施", (r) => r.measure ? r.measure.label_zh : ""],
   ["agency", "agency 单位", (r) => r.agency.name],
-  ["type", "type 类型", (r) => r.agency.type],
+  ["type", "type 类型", (r) => typeLabel[r.agency.type] || r.agency.type],
   ["role", "role 角色", (r) => r.agency.role],
   // by date; a deadline with no date (持续推进, 每年4月底前) sorts after every dated one
   ["deadline", "deadline 时限", (r) => r.deadline?.date || ""],
@@ -44,7 +45,7 @@ function table() {
     <tbody>${shown.map((r) => html`<tr data-provision="${r.provision.id}" data-agency-type="${r.agency.type}" data-role="${r.agency.role}">
       <td>${r.provision.citation}<div class="muted snippet">${r.provision.text}</div></td>
       <td>${r.measure ? html`<a href="${link("/measure.html", {id: r.measure.id})}">${r.measure.label_zh}</a>` : html`<span class="muted">—</span>`}</td>
-      <td>${r.agency.name}</td><td>${r.agency.type}</td><td>${ROLES[r.agency.role] || r.agency.role}</td>
+      <td>${r.agency.name}</td><td title="${r.agency.type}">${typeLabel[r.agency.type] || r.agency.type}</td><td>${ROLES[r.agency.role] || r.agency.role}</td>
       <td data-date="${r.deadline?.date || ""}">${r.deadline ? html`${r.deadline.date || ""} <span class="muted">${r.deadline.text || ""}</span>` : html`<span class="muted">—</span>`}</td>
     </tr>`)}</tbody></table>`;
 }

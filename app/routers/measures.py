@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request
 
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
-from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary
+from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary, Timeline
 from policykg.routes import OffLoopRoute, per_graph_response
 
 NOT_MODIFIED = {304: {"description": "Not modified: the client's copy (If-None-Match) is this graph's"}}
@@ -22,6 +22,14 @@ def list_measures(request: Request, service: ServiceDep):
 def get_measure(measure_id: MeasureId, service: ServiceDep):
     """A measure with its adopters: each jurisdiction with the provisions tagged with it and the matched wording."""
     return service.measure(measure_id)
+
+
+@router.get("/api/measures/{measure_id}/timeline", response_model=Timeline)
+def measure_timeline(measure_id: MeasureId, service: ServiceDep):
+    """How a measure spread: when each jurisdiction first adopted it (by its documents' issue dates,
+    else posting dates), the first adopters and the spread by level and year; adopters with no
+    dated document are listed apart."""
+    return service.timeline(measure_id)
 
 
 @router.get("/api/agencies/responsible", response_model=list[MeasureAgencies])

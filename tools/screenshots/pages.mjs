@@ -94,6 +94,14 @@ found.responsibilities.filtered = { url: page.url(),
   types: await page.$$eval("tr[data-provision]", (els) => els.map((e) => e.dataset.agencyType)) };
 await visit("measure-duties", "/measure.html?id=trade_secrets", ".duties-line");
 found.measureDuties = await page.$$eval(".duties-line", (els) => els.map((e) => e.textContent.trim()));
+await visit("measure-timeline", "/measure.html?id=technical_investigators", "svg.timeline");
+found.timeline = {
+  rows: await page.$$eval("svg.timeline g.row", (els) => els.map((e) => [e.dataset.jurisdiction, e.querySelector("circle.first").dataset.date])),
+  undated: await page.$$eval("#undated [data-jurisdiction]", (els) => els.map((e) => e.dataset.jurisdiction)),
+  firstYears: await page.$$eval("#years td.first-year", (els) => els.map((e) => e.closest("tr").dataset.jurisdiction + ":" + e.dataset.year)),
+  years: await page.$$eval("#years thead th", (els) => els.slice(2).map((e) => e.textContent)),
+  adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)),
+};
 // the API docs, with no internet: Swagger UI and ReDoc from the package, started by our own script
 await page.goto(base + "/docs");
 await page.waitForSelector(".opblock", { timeout: 30000 });
