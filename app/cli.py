@@ -240,8 +240,17 @@ def compare(jurisdictions, theme, corpus, backend, uri, user, password):
             out[j] = ", ".join(p["number"] or p["id"] for p in provs) if provs else marks
         return out
 
+    for n in answer.get("no_documents") or []:
+        click.echo(f"{n['id']} ({n['name_zh']}): {n['message']}")
     click.echo(f"Shared by all ({len(answer['shared'])})")
     click.echo(_table([row(m, "") for m in answer["shared"]], ["measure", *js]) if answer["shared"] else "  none")
+    differing = [m for m in answer["shared"] if m.get("differences")]
+    if differing:
+        click.echo(f"\nShared, but stated differently ({len(differing)})")
+        click.echo(_table([{"measure": f"{m['label_zh']} ({m['id']})", "aspect": d["aspect"],
+                            **{j: _one_line("；".join(v) if isinstance(v := d["values"].get(j), list) else str(v or "—"), 30)
+                               for j in js}}
+                           for m in differing for d in m["differences"]], ["measure", "aspect", *js]))
     for j in js:
         only = answer["only"][j]
         click.echo(f"\nOnly {j} ({len(only)})")

@@ -264,6 +264,11 @@ class ComparedMeasure(Model):
     provisions: dict[str, list[dict]]
     provision_totals: dict[str, int] | None = Field(None, description="per jurisdiction, how many provisions in all")
     truncated: bool | None = Field(None, description="true when per_jurisdiction left provisions out")
+    facets: dict[str, dict] | None = Field(
+        None, description="per jurisdiction, what its provisions state: lead_agency_type, deadline, quantity, "
+                          "frequency, strength (null: states nothing)")
+    differences: list[dict] | None = Field(
+        None, description="aspects two or more adopters state differently: [{aspect, values: {jurisdiction: value}}]")
 
 
 class Comparison(Model):

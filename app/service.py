@@ -660,12 +660,16 @@ class PolicyService:
             names = ", ".join(f"{j} ({self.jurisdiction(j)['name_zh']})" for j in without)
             raise InvalidRequest(f"compare needs two or more jurisdictions with a document loaded; no document of "
                                  f"{names} is loaded, so what it adopts is unknown, not nothing")
+        from policykg.differences import differences, facets, shaped
         by_measure: dict[str, dict] = {}
         for r in self.store.query("compare", jurisdictions=js, theme=theme):
             entry = by_measure.setdefault(r["measure"], {"id": r["measure"], "label_zh": r["label_zh"],
                                                          "label_en": r["label_en"], "themes": r["themes"],
                                                          "provisions": {}})
-            entry["provisions"][r["jurisdiction"]] = r["provisions"]
+            entry["provisions"][r["jurisdiction"]] = [shaped(p) for p in r["provisions"]]
+        for entry in by_measure.values():
+            entry["facets"] = {j: facets(ps) for j, ps in entry["provisions"].items()}
+            entry["differences"] = differences(entry["facets"]) if len(entry["provisions"]) > 1 else []
         shared, only, partial = [], {j: [] for j in js}, []
         for entry in by_measure.values():
             have = set(entry["provisions"])

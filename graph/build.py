@@ -82,7 +82,10 @@ def build_graph(corpus: Corpus) -> GraphData:
                 "span": list(p.span), "section": p.section, "themes": p.themes,
                 "deadline_text": dl.get("text"), "deadline_kind": dl.get("kind"), "deadline_due": dl.get("due"),
                 "deadline_recurrence": dl.get("recurrence"), "deadline_month": dl.get("month"),
-                "deadline_ongoing": dl.get("ongoing")})
+                "deadline_ongoing": dl.get("ongoing"),
+                # lists of maps, which a Neo4j property cannot hold: JSON, as the document's noise
+                "quantities_json": json.dumps(p.quantities, ensure_ascii=False) if p.quantities else None,
+                "frequencies_json": json.dumps(p.frequencies, ensure_ascii=False) if p.frequencies else None})
             g.add_rel("HAS_PROVISION", ("Document", d.id), ("Provision", p.id))
             if p.section:
                 g.add_rel("HAS_PROVISION", ("Section", p.section), ("Provision", p.id))
@@ -90,7 +93,7 @@ def build_graph(corpus: Corpus) -> GraphData:
                 g.add_rel("HAS_THEME", ("Provision", p.id), ("Theme", t))
             for n, m in enumerate(p.measures):
                 g.add_rel("ADOPTS", ("Provision", p.id), ("Measure", m["measure"]),
-                          {"matched": m["matched"], "span": m["span"], "ord": n})
+                          {"matched": m["matched"], "span": m["span"], "ord": n, "strength": m.get("strength")})
             for n, a in enumerate(p.agencies):
                 aid = agency_id(d.jurisdiction, a["name"])
                 g.add_node("Agency", {"id": aid, "name": a["name"], "jurisdiction": d.jurisdiction, "type": a["type"]})

@@ -246,7 +246,11 @@ def compare(view, jurisdictions, theme):
                   key=lambda x: (x[0]["document"], x[0]["ordinal"]))
     groups = _grouped(hits, lambda x: (x[1]["id"], x[0]["jurisdiction"]), lambda x: {
         "id": x[0]["id"], "document": x[0]["document"], "number": x[0]["number"], "heading": x[0]["heading"],
-        "text": x[0]["text"], "matched": x[2]["matched"], "span": x[2]["span"]})
+        "text": x[0]["text"], "matched": x[2]["matched"], "span": x[2]["span"], "strength": x[2].get("strength"),
+        "agencies": [a for _, a in sorted(((r["ord"], {"name": a["name"], "type": a["type"], "role": r["role"]})
+                                           for _, a, r in view.into("Provision", x[0]["id"], "RESPONSIBLE_FOR")),
+                                          key=lambda y: y[0])],
+        **_pick(x[0], "deadline_kind", "deadline_due", "deadline_text", "quantities_json", "frequencies_json")})
     rows = []
     for (mid, jid), provs in sorted(groups.items()):
         m = view.node("Measure", mid)

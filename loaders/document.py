@@ -27,7 +27,9 @@ from policykg.loaders.manifest import DocumentEntry, Jurisdiction
 from policykg.loaders.docnumbers import normalize_doc_number
 from policykg.loaders.metadata import ALIAS, extract_metadata
 from policykg.loaders.reading import read_source
+from policykg.loaders.quantities import frequencies, quantities
 from policykg.loaders.reuse_text import MIN_ALIGNED as REUSE_MIN, clean as reuse_clean
+from policykg.loaders.tagging import enumerations
 from policykg.loaders.search_terms import provision_text, terms
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
@@ -59,13 +61,16 @@ class ProvisionRecord:
     themes: list[str]
     agencies: list[dict]
     deadline: dict | None
-    measures: list[dict] = field(default_factory=list)   # {measure, matched, span} — span in the source file
+    measures: list[dict] = field(default_factory=list)   # {measure, matched, span, strength} — span in the source file
     breaks: frozenset[int] = frozenset()                 # fragment indices that start a new paragraph
     #: the full-text index's term counts for this provision (counted with the tagger's dictionary
     #: in the parse worker; None when the load does not tag)
     search_terms: Counter | None = None
     #: the text reuse detection compares and its offsets (:func:`policykg.loaders.reuse_text.clean`)
     reuse_clean: tuple[str, array] | None = None
+    #: what the provision commits to in numbers (loaders.quantities), spans in the source file
+    quantities: list[dict] = field(default_factory=list)
+    frequencies: list[dict] = field(default_factory=list)
 
     def __getstate__(self):
         """What a parse worker sends back: the normalised texts only where they differ from the
@@ -251,10 +256,18 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         clause = agencies_mod.find_clause(norm, jurisdiction.name_zh)
         body = norm[:clause.start].rstrip() if clause else norm
         heads = chain(p.section)
-        measures = []
+        measures, amounts, periods = [], [], []
         if tagger is not None and p.kind == "item":
-            measures = [{"measure": m.measure, "matched": text[m.start:m.end], "span": [offs[m.start], offs[m.end - 1] + 1]}
-                        for m in tagger.tag(body, cuts)]
+            found = tagger.tag(body, cuts)
+            lists = enumerations(body) if found and "、" in body else []
+            # strength: operative where the provision acts on the measure, listed where it is one
+            # item of an enumeration (加强对专利、商标、地理标志等的保护)
+            measures = [{"measure": m.measure, "matched": text[m.start:m.end], "span": [offs[m.start], offs[m.end - 1] + 1],
+                         "strength": "listed" if any(a <= m.start and m.end <= b for a, b in lists) else "operative"}
+                        for m in found]
+        if p.kind == "item":
+            amounts = [{**q, "span": [offs[q["span"][0]], offs[q["span"][1] - 1] + 1]} for q in quantities(body)]
+            periods = [{**f, "span": [offs[f["span"][0]], offs[f["span"][1] - 1] + 1]} for f in frequencies(body)]
         provisions.append(ProvisionRecord(
             id=f"{doc_id}.p{p.ordinal}", ordinal=p.ordinal, number=p.number, heading=p.heading,
             text=text, norm=norm, body_norm=body, span=p.span, fragments=p.fragments,
@@ -263,7 +276,8 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
             search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None,
-            reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None))
+            reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None,
+            quantities=amounts, frequencies=periods))
 
     # citations
     vocab = structure_vocabulary()

@@ -36,16 +36,22 @@ RETURN m.id AS id, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS t
 ORDER BY id
 
 // name: compare
-// For two or more jurisdictions: each measure any of them adopts, per jurisdiction, with the provisions;
+// For two or more jurisdictions: each measure any of them adopts, per jurisdiction, with the provisions
+// and what two adopters can differ on: each provision's agencies (in the order named, with roles),
+// deadline, quantities and frequencies (JSON), and how strongly it adopts (operative or listed);
 // restricted to measures of a theme when $theme is not null.
 // params: jurisdictions, theme
 MATCH (p:Provision)-[a:ADOPTS]->(m:Measure {gen: $gen})
 WHERE p.jurisdiction IN $jurisdictions AND ($theme IS NULL OR $theme IN m.themes)
-WITH m, p, a ORDER BY p.document, p.ordinal
+WITH m, p, a, COLLECT { MATCH (ag:Agency)-[r:RESPONSIBLE_FOR]->(p) WITH ag, r ORDER BY r.ord
+                        RETURN {name: ag.name, type: ag.type, role: r.role} } AS agencies
+ORDER BY p.document, p.ordinal
 RETURN m.id AS measure, m.label_zh AS label_zh, m.label_en AS label_en, m.themes AS themes,
        p.jurisdiction AS jurisdiction,
        collect({id: p.id, document: p.document, number: p.number, heading: p.heading, text: p.text,
-                matched: a.matched, span: a.span}) AS provisions
+                matched: a.matched, span: a.span, strength: a.strength, agencies: agencies,
+                deadline_kind: p.deadline_kind, deadline_due: p.deadline_due, deadline_text: p.deadline_text,
+                quantities_json: p.quantities_json, frequencies_json: p.frequencies_json}) AS provisions
 ORDER BY measure, jurisdiction
 
 // name: coverage_matrix

@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 12
+    assert len(found["shots"]) == 13
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -111,3 +111,8 @@ def test_measure_page_draws_its_spread_over_time(found):
     assert t["firstYears"] == ["beijing:2020", "hanyang:2024"]
     assert t["years"] == ["2020", "2021", "2022", "2023", "2024"]
     assert t["adopters"] == ["beijing", "hanyang", "luolong"]
+
+
+def test_compare_page_marks_what_shared_measures_state_differently(found):
+    assert found["compareDiffer"]["measures"] > 10
+    assert found["compareDiffer"]["strength"] == ["汉阳区（推定）: listed", "洛龙区: operative"]

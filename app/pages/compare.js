@@ -12,8 +12,18 @@ render(document.getElementById("pick"), html`${withDocs.map((j) =>
   html`<option value="${k}" ${k === theme ? "selected" : ""}>${v}</option>`)}</select> <button>Compare</button>`);
 const out = document.getElementById("result");
 let duties = {};
+const ASPECTS = {lead_agency_type: "lead 牵头单位", deadline: "deadline 时限", quantity: "quantity 数量",
+  frequency: "frequency 频次", strength: "strength 力度"};
+const shown = (v) => v === null || v === undefined ? "—" : Array.isArray(v) ? v.join("；") : String(v);
+// where adopters of a shared measure differ: one line per aspect, each side's value
+function differ(m, js) {
+  if (!m.differences || !m.differences.length) return "";
+  return html`<div class="differ"><span class="tag warn">differs on: ${m.differences.map((d) => ASPECTS[d.aspect] || d.aspect).join(", ")}</span>
+    <table class="diff">${m.differences.map((d) => html`<tr data-aspect="${d.aspect}"><th>${ASPECTS[d.aspect] || d.aspect}</th>${
+      js.map((j) => html`<td data-jurisdiction="${j}">${name(j)}: ${shown(d.values[j])}</td>`)}</tr>`)}</table></div>`;
+}
 function row(m, js, cls) {
-  return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>
+  return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>${differ(m, js)}
     <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
       ? html`${m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
         m.provision_totals && m.provision_totals[j] > m.provisions[j].length

@@ -57,6 +57,12 @@ found.compare = {
   only: await page.$$eval(".card.only", (els) => els.length),
   shared: await page.$$eval(".card.shared", (els) => els.length),
 };
+await visit("compare-differ", "/compare.html?j=hanyang&j=luolong", ".differ");
+found.compareDiffer = {
+  measures: await page.$$eval(".card.shared .differ", (els) => els.length),
+  strength: await page.$$eval(".card.shared[data-measure='counterfeit_goods_crackdown'] tr[data-aspect='strength'] td",
+    (els) => els.map((e) => e.textContent.trim())),
+};
 await visit("lineage", "/lineage.html?doc=luolong", "#reused");
 found.lineage = {
   docs: await page.$$eval("li[data-doc]", (els) => els.map((e) => e.dataset.doc)),
