@@ -36,10 +36,12 @@ def _where(number: str | None, ordinal: int | None) -> str:
     """A provision's place as cited: a bracketed or 第…条 number as printed, a bare 4. or 一、
     as 第4项 / 第一项, and a provision without a number by its paragraph.
 
-    >>> _where("（九）", 9), _where("4.", 5), _where("一、", 1), _where("第三条", 3), _where(None, 7)
-    ('（九）', '第4项', '第一项', '第三条', '第7段')
+    >>> _where("（九）", 9), _where("4.", 5), _where("一、", 1), _where("第三条", 3), _where(None, 7), _where("●", 8)
+    ('（九）', '第4项', '第一项', '第三条', '第7段', '第8段')
     """
     n = (number or "").strip()
+    if not any(c.isalnum() for c in n):
+        n = ""                                   # a bullet (-, ●) is no number
     if not n:
         return f"第{ordinal}段" if ordinal is not None else ""
     bare = n.rstrip("、.．,，:：)）").lstrip("(（")

@@ -75,6 +75,10 @@ class Provision(Model):
     themes: list[str]
     agencies: list[AgencyRef]
     deadline: Deadline | None = None
+    quantities: list[dict] | None = Field(None, description="what it commits to in numbers: {value, unit, kind, object, text, span}")
+    frequencies: list[dict] | None = Field(None, description="how often: {period, times, action, text, span}")
+    measures: list[dict] | None = Field(None, description="in a document's answer: the measures it adopts, each with its evidence")
+    citation: str | None = Field(None, description="in a document's answer: how analysts cite it, 北京市《…》（九）")
 
 
 class Section(Model):

@@ -26,6 +26,7 @@ from policykg.graph.data import GraphData
 from policykg.gate import ReadWriteGate
 from policykg.graph.errors import Busy, InvalidRequest, NotFound
 from policykg.graph.memory import paused_gc
+from policykg.accountability import cite
 from policykg.graph.questions import nearest, resolve, resolve_theme
 from policykg.graph.search import SearchIndex
 from policykg.graph.store import GraphStore
@@ -134,8 +135,10 @@ def _deadline(row: dict) -> dict | None:
 
 
 def provision_out(row: dict) -> dict:
-    out = {k: v for k, v in row.items() if not k.startswith("deadline_")}
+    out = {k: v for k, v in row.items() if not k.startswith("deadline_") and not k.endswith("_json")}
     out["deadline"] = _deadline(row)
+    out["quantities"] = json.loads(row["quantities_json"]) if row.get("quantities_json") else []
+    out["frequencies"] = json.loads(row["frequencies_json"]) if row.get("frequencies_json") else []
     return out
 
 
@@ -337,6 +340,17 @@ class PolicyService:
         doc["sections"] = self.store.query("document_sections", id=doc_id)
         doc["provisions"] = [provision_out(r) for r in self.store.query("document_provisions", id=doc_id)]
         doc["citations"] = self.store.query("document_citations", id=doc_id)
+        # each provision's measures with their evidence, and how analysts cite it
+        adopted: dict[str, list[dict]] = {}
+        for m in self.store.query("document_measures", id=doc_id):
+            for p in m["provisions"]:
+                adopted.setdefault(p["id"], []).append({"measure": m["id"], "label_zh": m["label_zh"],
+                                                        "label_en": m["label_en"], "matched": p["matched"],
+                                                        "span": p["span"]})
+        name = self.jurisdiction(doc["jurisdiction"])["name_zh"] if doc.get("jurisdiction") else None
+        for p in doc["provisions"]:
+            p["measures"] = sorted(adopted.get(p["id"], []), key=lambda m: m["span"][0])
+            p["citation"] = cite(name, doc["title"], p["number"], p["ordinal"])
         return doc
 
     def provision(self, pid: str) -> dict:

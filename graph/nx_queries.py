@@ -99,7 +99,7 @@ def _provision_row(view, p: dict) -> dict:
                 "section", "themes")
     row["agencies"] = [a for _, a in agencies]
     row.update(_pick(p, "deadline_text", "deadline_kind", "deadline_due", "deadline_recurrence",
-                     "deadline_month", "deadline_ongoing"))
+                     "deadline_month", "deadline_ongoing", "quantities_json", "frequencies_json"))
     return row
 
 

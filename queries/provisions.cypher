@@ -10,7 +10,8 @@ RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.ord
        p.section AS section, p.themes AS themes, agencies,
        p.deadline_text AS deadline_text, p.deadline_kind AS deadline_kind, p.deadline_due AS deadline_due,
        p.deadline_recurrence AS deadline_recurrence, p.deadline_month AS deadline_month,
-       p.deadline_ongoing AS deadline_ongoing
+       p.deadline_ongoing AS deadline_ongoing, p.quantities_json AS quantities_json,
+       p.frequencies_json AS frequencies_json
 ORDER BY p.ordinal
 
 // name: provision
@@ -25,7 +26,8 @@ RETURN p.id AS id, p.document AS document, p.jurisdiction AS jurisdiction, p.ord
        p.section AS section, p.themes AS themes, agencies,
        p.deadline_text AS deadline_text, p.deadline_kind AS deadline_kind, p.deadline_due AS deadline_due,
        p.deadline_recurrence AS deadline_recurrence, p.deadline_month AS deadline_month,
-       p.deadline_ongoing AS deadline_ongoing
+       p.deadline_ongoing AS deadline_ongoing, p.quantities_json AS quantities_json,
+       p.frequencies_json AS frequencies_json
 
 // name: agencies
 // Every agency named responsible in the corpus, with its normalised type and the provisions it answers for.

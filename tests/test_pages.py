@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 13
+    assert len(found["shots"]) == 15
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -116,3 +116,21 @@ def test_measure_page_draws_its_spread_over_time(found):
 def test_compare_page_marks_what_shared_measures_state_differently(found):
     assert found["compareDiffer"]["measures"] > 10
     assert found["compareDiffer"]["strength"] == ["汉阳区（推定）: listed", "洛龙区: operative"]
+
+
+def test_the_document_reader_shows_the_document_as_published(found):
+    r = found["reader"]
+    assert r["title"].startswith("2023-2025年贯彻落实") and r["provisions"] == 71 and r["sections"] > 2
+    assert r["p5"]["cite"] == "汉阳区《2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划》第4项"
+    assert "trade_secrets" in r["p5"]["measures"]
+    assert r["p5"]["agencies"] == ["区市场监管局（负责）", "区司法局（负责）"] and r["p5"]["deadline"] == "by 2025-12-31"
+    assert found["readerBy"]["notes"] == ["by"] and found["readerBy"]["marks"] > 0
+
+
+def test_cards_cite_provisions_and_link_to_them_in_the_reader(found):
+    links = found["cardLinks"]
+    assert links and all("《" in text and href.startswith("/document.html?id=") for text, href in links)
+    assert ["汉阳区《2023-2025年贯彻落实〈关于进一步强化全区知识产权保护的具体措施〉推进计划》第4项",
+            "/document.html?id=hanyang#hanyang.p5"] in links
+    assert found["landed"]["url"].endswith("/document.html?id=hanyang#hanyang.p5")
+    assert found["landed"]["inView"] is True

@@ -103,3 +103,28 @@ export function dutiesLine(d) {
     html`${i ? " · " : ""}<span class="agency" data-role="${a.role}">${a.name}（${ROLE_ZH[a.role] || a.role}）</span>`)}${
     d.deadline ? html` · <span class="deadline">${d.deadline.date ? "by " + d.deadline.date : d.deadline.text}</span>` : ""}</div>`;
 }
+// How analysts cite a provision: 北京市《关于强化知识产权保护的行动方案》（九）, never a bare number;
+// a bracketed or 第…条 number as printed, a bare 4. or 一、 as 第4项 / 第一项 (as the API's `citation`).
+export function where(number, ordinal) {
+  let n = String(number ?? "").trim();
+  if (!/[\p{L}\p{N}]/u.test(n)) n = "";              // a bullet (-, ●) is no number
+  if (!n) return ordinal ? `第${ordinal}段` : "";
+  const bare = n.replace(/[、.．,，:：)）]+$/, "").replace(/^[(（]+/, "");
+  if (/^\d+$/.test(bare) || /^[一二三四五六七八九十百零〇]+$/.test(bare)) return /^[(（]/.test(n) ? n : `第${bare}项`;
+  return n;
+}
+// A function that turns a provision ({id, document, number, ordinal}) into a link to it in the
+// document reader, written as its citation. Reads the document and jurisdiction lists once.
+export async function citer() {
+  const [docs, juris] = await Promise.all([api("/api/documents"), api("/api/jurisdictions")]);
+  const byDoc = Object.fromEntries(docs.map((d) => [d.id, d]));
+  const name = Object.fromEntries(juris.map((j) => [j.id, j.name_zh]));
+  return (p) => {
+    const d = byDoc[p.document] || {};
+    const place = name[d.jurisdiction] || "";
+    let title = d.title || p.document;
+    if (place && title.startsWith(place) && title.length > place.length) title = title.slice(place.length);
+    const ordinal = p.ordinal ?? (Number((String(p.id).match(/\.p(\d+)$/) || [])[1]) || null);   // ids end .p<ordinal>
+    return html`<a class="cite" href="${link("/document.html", {id: p.document}, p.id)}">${place}《${title}》${where(p.number, ordinal)}</a>`;
+  };
+}

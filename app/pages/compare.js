@@ -1,6 +1,6 @@
-import { api, html, link, render, markText, header, params, THEMES, jurisdictionNames, showError, dutiesOf, dutiesLine } from "/common.js";
+import { api, html, link, render, markText, header, params, THEMES, jurisdictionNames, showError, dutiesOf, dutiesLine, citer } from "/common.js";
 header();
-const names = await jurisdictionNames();
+const [names, cite] = await Promise.all([jurisdictionNames(), citer()]);
 const docs = await api("/api/documents");
 const withDocs = [...new Set(docs.filter((d) => d.status !== "set_aside").map((d) => d.jurisdiction))];
 const chosen = params().getAll("j");
@@ -25,7 +25,7 @@ function differ(m, js) {
 function row(m, js, cls) {
   return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>${differ(m, js)}
     <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
-      ? html`${m.provisions[j].map((p) => html`<div class="muted">${name(j)} ${p.number || ""}</div><div>${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
+      ? html`${m.provisions[j].map((p) => html`<div class="muted">${cite(p)}</div><div>${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
         m.provision_totals && m.provision_totals[j] > m.provisions[j].length
           ? html`<div class="muted">${m.provisions[j].length} of ${m.provision_totals[j]} provisions shown</div>` : ""}`
       : html`<div class="muted">${name(j)}: —</div>`}</div>`)}</div></div>`;

@@ -1,4 +1,4 @@
-import { api, html, link, render, markText, header, params, showError } from "/common.js";
+import { api, html, link, render, markText, header, params, showError, citer } from "/common.js";
 header();
 const q = params().get("q");
 const offset = Number(params().get("offset") || 0);
@@ -7,7 +7,7 @@ const out = document.getElementById("answer");
 if (q) {
   document.querySelector("header input").value = q;
   try {
-    const a = await api(link("/api/adoption", {q, offset, limit: PAGE, per_jurisdiction: 20}));
+    const [a, cite] = await Promise.all([api(link("/api/adoption", {q, offset, limit: PAGE, per_jurisdiction: 20})), citer()]);
     const measureLinks = (ms, score) => ms.map((m, i) =>
       html`${i ? "; " : ""}<a href="${link("/measure.html", {id: m.id})}">${m.label_zh} / ${m.label_en}</a>${score ? html` <span class="muted">(${m.score})</span>` : ""}`);
     const label = Object.fromEntries(a.measures.map((m) => [m.id, m.label_zh]));
@@ -23,7 +23,7 @@ if (q) {
       ? html`<div class="muted which">${p.measures.map((h, i) => html`${i ? " · " : ""}<span class="tag" data-measure="${h.measure}">${label[h.measure] || h.measure}</span>`)}</div>` : "";
     const cards = a.jurisdictions.map((j) => html`<div class="card" data-jurisdiction="${j.id}">
       <div class="meta"><b>${j.name_zh}</b>${j.name_status === "inferred" ? html` <span class="inferred">name inferred</span>` : ""}</div>
-      ${j.provisions.map((p) => html`<div class="card"><div class="meta">${p.document} ${p.number || ""} ·
+      ${j.provisions.map((p) => html`<div class="card"><div class="meta">${cite(p)} ·
         <a href="${link("/lineage.html", {doc: p.document})}">lineage</a></div>${which(p)}${markText(p.text, p.evidence && p.evidence.matched)}</div>`)}
       ${j.truncated ? html`<p class="muted">${j.provisions.length} of ${j.provision_total} provisions shown</p>` : ""}
     </div>`);

@@ -1,6 +1,6 @@
-import { api, html, link, render, markRanges, header, params, showError } from "/common.js";
+import { api, html, link, render, markRanges, header, params, showError, citer } from "/common.js";
 header();
-const docs = await api("/api/documents");
+const [docs, cite] = await Promise.all([api("/api/documents"), citer()]);
 const current = params().get("doc") || (docs[0] && docs[0].id);
 render(document.getElementById("docs"), html`${docs.map((d) =>
   html`<option value="${d.id}" ${d.id === current ? "selected" : ""}>${d.title || d.id}${d.status === "set_aside" ? " (set aside: " + d.set_aside_reason + ")" : ""}</option>`)}`);
@@ -24,16 +24,16 @@ try {
     ${carriedOut.length ? html`<div class="muted">carried out by: ${carriedOut.join("; ")}</div>` : ""}</div>`);
   render(document.getElementById("reuse"), html`${l.reuse.length ? html`<h2 id="reused">Reused text (${l.reuse.length} alignments)</h2>` : ""}
     ${l.reuse.map((r) => html`<div class="card reuse-pair"><div class="cols" data-cols="2">
-      <div><div class="meta">${r.provision} ${r.number || ""}</div>${markRanges(r.text, r.provision_ranges)}</div>
-      <div><div class="meta">from ${r.source} ${r.source_number || ""} · score ${r.score}</div>${markRanges(r.source_text, r.source_ranges)}</div>
+      <div><div class="meta">${cite({id: r.provision, document: current, number: r.number})}</div>${markRanges(r.text, r.provision_ranges)}</div>
+      <div><div class="meta">from ${cite({id: r.source, document: r.source_document, number: r.source_number})} · score ${r.score}</div>${markRanges(r.source_text, r.source_ranges)}</div>
     </div></div>`)}`);
 } catch (e) { showError(tree, e); }
 // the implementation gap: each ancestor in the corpus, what this document took up, left out, added
 const gapEl = document.getElementById("gap");
-const num = (p) => /[\p{L}\p{N}]/u.test(p.number || "") ? p.number : p.id;
-const gapList = (entries, cls, side) => entries.length
+const gapList = (entries, cls, doc, side) => entries.length
   ? html`<ul class="gap ${cls}">${entries.map((e) => html`<li data-measure="${e.measure.id}"><a href="${link("/measure.html", {id: e.measure.id})}">${e.measure.label_zh}</a>
-      <span class="muted">${e.measure.label_en} · ${(side === "ancestor" ? e.ancestor_provisions : e.provisions).map(num).join(", ")}</span></li>`)}</ul>`
+      <span class="muted">${e.measure.label_en}</span> ${(side === "ancestor" ? e.ancestor_provisions : e.provisions).map((p, i) =>
+        html`${i ? "、" : ""}${cite({...p, document: doc})}`)}</li>`)}</ul>`
   : html`<p class="muted">none</p>`;
 try {
   const gap = await api(`/api/documents/${encodeURIComponent(current)}/implementation`);
@@ -42,8 +42,8 @@ try {
       · ${a.relations.map((r) => r === "implements" ? "cited as implemented" : "wording reused").join(" and ")}
       · took up ${a.took_up.length} of ${a.took_up.length + a.left_out.length} measures${a.coverage !== null ? html` (${Math.round(100 * a.coverage)}%)` : ""}</div>
       <div class="cols" data-cols="3">
-        <div><h3>Took up 落实 (${a.took_up.length})</h3>${gapList(a.took_up, "took", "here")}</div>
-        <div><h3>Left out 未落实 (${a.left_out.length})</h3>${gapList(a.left_out, "left", "ancestor")}</div>
-        <div><h3>Added 新增 (${a.added.length})</h3>${gapList(a.added, "added", "here")}</div>
+        <div><h3>Took up 落实 (${a.took_up.length})</h3>${gapList(a.took_up, "took", current, "here")}</div>
+        <div><h3>Left out 未落实 (${a.left_out.length})</h3>${gapList(a.left_out, "left", a.ancestor.id, "ancestor")}</div>
+        <div><h3>Added 新增 (${a.added.length})</h3>${gapList(a.added, "added", current, "here")}</div>
       </div></div>`)}` : "");
 } catch (e) { showError(gapEl, e); }

@@ -43,7 +43,7 @@ function table() {
   return html`<table class="heat duties"><thead><tr>${COLUMNS.map(([k, label]) => html`<th data-sort="${k}" class="${
     sort.key === k ? (sort.down ? "sorted-down" : "sorted-up") : ""}" tabindex="0">${label}</th>`)}</tr></thead>
     <tbody>${shown.map((r) => html`<tr data-provision="${r.provision.id}" data-agency-type="${r.agency.type}" data-role="${r.agency.role}">
-      <td>${r.provision.citation}<div class="muted snippet">${r.provision.text}</div></td>
+      <td><a class="cite" href="${link("/document.html", {id: r.document}, r.provision.id)}">${r.provision.citation}</a><div class="muted snippet">${r.provision.text}</div></td>
       <td>${r.measure ? html`<a href="${link("/measure.html", {id: r.measure.id})}">${r.measure.label_zh}</a>` : html`<span class="muted">—</span>`}</td>
       <td>${r.agency.name}</td><td title="${r.agency.type}">${typeLabel[r.agency.type] || r.agency.type}</td><td>${ROLES[r.agency.role] || r.agency.role}</td>
       <td data-date="${r.deadline?.date || ""}">${r.deadline ? html`${r.deadline.date || ""} <span class="muted">${r.deadline.text || ""}</span>` : html`<span class="muted">—</span>`}</td>

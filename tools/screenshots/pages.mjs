@@ -108,6 +108,25 @@ found.timeline = {
   years: await page.$$eval("#years thead th", (els) => els.slice(2).map((e) => e.textContent)),
   adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)),
 };
+await visit("reader", "/document.html?id=hanyang", ".provision");
+found.reader = {
+  title: await page.textContent("article.reader h1"),
+  provisions: await page.$$eval(".provision", (els) => els.length),
+  p5: await page.$eval("#hanyang\\.p5", (e) => ({ cite: e.querySelector(".cite").textContent,
+    measures: [...e.querySelectorAll(".tag.measure")].map((m) => m.dataset.measure),
+    agencies: [...e.querySelectorAll(".agency")].map((a) => a.textContent), deadline: e.querySelector(".deadline").textContent })),
+  sections: await page.$$eval("h2.section", (els) => els.length),
+};
+await visit("reader-reused-by", "/document.html?id=luoyang", ".reuse-note");
+found.readerBy = { notes: await page.$$eval(".reuse-note", (els) => [...new Set(els.map((e) => e.dataset.way))]),
+  marks: await page.$$eval("mark.reuse", (els) => els.length) };
+await page.goto(base + "/measure.html?id=trade_secrets");
+await page.waitForSelector("a.cite");
+found.cardLinks = await page.$$eval("main a.cite", (els) => els.map((e) => [e.textContent, e.getAttribute("href")]));
+await Promise.all([page.waitForNavigation(), page.click("main a.cite[href*='hanyang.p5']")]);
+await page.waitForSelector("#hanyang\\.p5");
+found.landed = { url: page.url(), inView: await page.$eval("#hanyang\\.p5", (e) => {
+  const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }) };
 // the API docs, with no internet: Swagger UI and ReDoc from the package, started by our own script
 await page.goto(base + "/docs");
 await page.waitForSelector(".opblock", { timeout: 30000 });
