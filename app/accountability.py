@@ -15,8 +15,7 @@ jurisdiction, the document's title in 《》 and the provision's number.
 """
 from __future__ import annotations
 
-import csv
-import io
+from policykg import csvfile
 
 #: the roles a responsibility clause gives (loaders.agencies)
 ROLES = ("lead", "support", "responsible")
@@ -78,26 +77,11 @@ def shape(row: dict) -> dict:
 CSV_COLUMNS = ("jurisdiction", "jurisdiction_name", "document", "document_title", "doc_number", "provision",
                "citation", "measure", "measure_label_zh", "measure_label_en", "agency", "agency_type", "role",
                "deadline_kind", "deadline_date", "deadline_text", "provision_text", "span_start", "span_end")
-#: a cell a spreadsheet would run as a formula starts with one of these: such cells are written
-#: with a leading apostrophe, so a hostile corpus cannot put a formula into an analyst's sheet
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def to_csv(rows: list[dict]) -> str:
-    """Shaped rows as CSV (UTF-8 with a byte-order mark, so that spreadsheets read the Chinese)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in rows:
+    """Shaped rows as CSV for a spreadsheet (:mod:`policykg.csvfile`: formulas disarmed)."""
+    def line(r):
         p, m, a, d = r["provision"], r["measure"] or {}, r["agency"], r["deadline"] or {}
-        writer.writerow([_cell(v) for v in (
-            r["jurisdiction"], r["jurisdiction_name"], r["document"], r["document_title"], r["doc_number"],
-            p["id"], p["citation"], m.get("id"), m.get("label_zh"), m.get("label_en"), a["name"], a["type"],
-            a["role"], d.get("kind"), d.get("date"), d.get("text"), p["text"], p["span"][0], p["span"][1])])
-    return out.getvalue()
+        return (r["jurisdiction"], r["jurisdiction_name"], r["document"], r["document_title"], r["doc_number"],
+                p["id"], p["citation"], m.get("id"), m.get("label_zh"), m.get("label_en"), a["name"], a["type"],
+                a["role"], d.get("kind"), d.get("date"), d.get("text"), p["text"], p["span"][0], p["span"][1])
+    return csvfile.to_csv(CSV_COLUMNS, (line(r) for r in rows))

@@ -293,11 +293,15 @@ class MatrixRow(Model):
     label_en: str
     themes: list[str]
     counts: dict[str, int]
+    adopters: int | None = Field(None, description="how many of the jurisdictions adopt it")
 
 
 class Matrix(Model):
-    jurisdictions: list[str]
+    jurisdictions: list[str] = Field(description="jurisdictions with a document loaded, in the hierarchy's order")
     measures: list[MatrixRow]
+    levels: dict[str, str] | None = Field(None, description="each jurisdiction's level")
+    names: dict[str, str] | None = Field(None, description="each jurisdiction's Chinese name")
+    totals: dict[str, int] | None = Field(None, description="per jurisdiction, how many measures it adopts")
 
 
 class SimilarProvision(Model):

@@ -95,6 +95,31 @@ def _name_key(name: str | None, bare: bool = False) -> str:
     return key.replace(" ", "")
 
 
+def hierarchy_order(jurisdictions: list[dict]) -> list[str]:
+    """Ids in the hierarchy's reading order: each jurisdiction followed by those under it
+    (national, a province, its cities each with its districts, the next province …), siblings by
+    id; one whose parent is unknown starts a tree of its own.
+
+    >>> hierarchy_order([{"id": "c", "parent": "p"}, {"id": "n", "parent": None}, {"id": "p", "parent": "n"},
+    ...                  {"id": "d", "parent": "c"}, {"id": "q", "parent": "n"}])
+    ['n', 'p', 'c', 'd', 'q']
+    """
+    ids = {j["id"] for j in jurisdictions}
+    children: dict[str | None, list[str]] = {}
+    for j in jurisdictions:
+        parent = j.get("parent") if j.get("parent") in ids else None
+        children.setdefault(parent, []).append(j["id"])
+    out: list[str] = []
+    stack = sorted(children.get(None, []), reverse=True)
+    while stack:
+        jid = stack.pop()
+        if jid in out:
+            continue
+        out.append(jid)
+        stack += sorted(children.get(jid, []), reverse=True)
+    return out + sorted(ids - set(out))
+
+
 def page_adoption(answer: dict, offset: int = 0, limit: int | None = None, per_jurisdiction: int | None = None,
                   text: bool = True) -> dict:
     """One page of an adoption answer (the same on both stores: it pages what the store answered).
@@ -704,14 +729,23 @@ class PolicyService:
         return self._once("matrix", self._matrix)
 
     def _matrix(self) -> dict:
-        juris = [d["jurisdiction"] for d in self.documents() if d.get("status") != "set_aside"]
-        juris = list(dict.fromkeys(juris))
+        loaded = {d["jurisdiction"] for d in self.documents() if d.get("status") != "set_aside"}
+        info = self.jurisdictions()
+        juris = [j for j in hierarchy_order(info) if j in loaded]
         cells: dict[str, dict[str, int]] = {}
         for r in self.store.query("coverage_matrix"):
             cells.setdefault(r["measure"], {})[r["jurisdiction"]] = r["count"]
-        measures = [{"id": m["id"], "label_zh": m["label_zh"], "label_en": m["label_en"], "themes": m["themes"],
-                     "counts": {j: cells.get(m["id"], {}).get(j, 0) for j in juris}} for m in self.measures()]
-        return {"jurisdictions": juris, "measures": measures}
+        measures = []
+        for m in self.measures():
+            counts = {j: cells.get(m["id"], {}).get(j, 0) for j in juris}
+            measures.append({"id": m["id"], "label_zh": m["label_zh"], "label_en": m["label_en"], "themes": m["themes"],
+                             "counts": counts, "adopters": sum(1 for n in counts.values() if n)})
+        by_id = {j["id"]: j for j in info}
+        return {"jurisdictions": juris,
+                "levels": {j: by_id[j]["level"] for j in juris},
+                "names": {j: by_id[j]["name_zh"] for j in juris},
+                "measures": measures,
+                "totals": {j: sum(1 for m in measures if m["counts"][j]) for j in juris}}
 
     def measure_agencies(self, measure: str | None = None, theme: str | None = None) -> list[dict]:
         if measure is not None:

@@ -31,7 +31,7 @@ def found(playwright_ready, server, tmp_path_factory):
 
 def test_pages_raise_no_script_errors(found):
     assert found["errors"] == []
-    assert len(found["shots"]) == 15
+    assert len(found["shots"]) == 16
 
 
 def test_pages_ask_nothing_of_any_other_origin_and_break_no_policy(found):
@@ -134,3 +134,19 @@ def test_cards_cite_provisions_and_link_to_them_in_the_reader(found):
             "/document.html?id=hanyang#hanyang.p5"] in links
     assert found["landed"]["url"].endswith("/document.html?id=hanyang#hanyang.p5")
     assert found["landed"]["inView"] is True
+
+
+def test_the_matrix_reads_in_hierarchy_order_with_totals_filters_evidence_and_csv(found):
+    m = found["matrix"]
+    assert m["columns"] == ["beijing", "luohe", "luoyang", "luolong", "hanyang"]   # Luolong under Luoyang
+    assert len(m["totals"]) == 5 and all(t > 10 for t in m["totals"]) and m["rowTotal"] == "3"
+    assert m["csv"] == "/api/matrix.csv" and m["stickyHeader"] == "sticky"
+    assert m["hover"].startswith("“技术调查官” — 北京市《") and "…" in m["hover"]
+    assert m["afterLevel"] == ["beijing", "luohe", "luoyang"]
+    assert m["afterTheme"] == ["fast"]
+
+
+def test_five_jurisdictions_side_by_side_stay_readable(found):
+    f = found["compareFive"]
+    assert len(f["widths"]) == 5 and min(f["widths"]) >= 200
+    assert f["bodyOverflow"] is False and f["clampedHeight"] < 200

@@ -25,7 +25,7 @@ function differ(m, js) {
 function row(m, js, cls) {
   return html`<div class="card ${cls}" data-measure="${m.id}"><div class="meta"><a href="${link("/measure.html", {id: m.id})}"><b>${m.label_zh}</b></a> ${m.label_en}</div>${differ(m, js)}
     <div class="cols" data-cols="${js.length}">${js.map((j) => html`<div>${(m.provisions[j] || []).length
-      ? html`${m.provisions[j].map((p) => html`<div class="muted">${cite(p)}</div><div>${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
+      ? html`${m.provisions[j].map((p) => html`<div class="muted">${cite(p)}</div><div class="clamp" title="click to read it all">${markText(p.text, p.matched)}</div>${dutiesLine(duties[p.id])}`)}${
         m.provision_totals && m.provision_totals[j] > m.provisions[j].length
           ? html`<div class="muted">${m.provisions[j].length} of ${m.provision_totals[j]} provisions shown</div>` : ""}`
       : html`<div class="muted">${name(j)}: —</div>`}</div>`)}</div></div>`;
@@ -42,3 +42,5 @@ if (chosen.length >= 2) {
 } else {
   render(out, html`<p class="muted">Pick two or more jurisdictions.</p>`);
 }
+// long provisions are cut to a few lines so that five columns stay readable; a click opens one
+out.addEventListener("click", (e) => { const c = e.target.closest(".clamp"); if (c && !e.target.closest("a")) c.classList.toggle("open"); });

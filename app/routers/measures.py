@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
@@ -38,6 +38,23 @@ def responsible_agencies(service: ServiceDep,
                          theme: ThemeId | None = None):
     """Agencies responsible, in each jurisdiction, for provisions adopting a measure or carrying a theme."""
     return service.measure_agencies(measure, theme)
+
+
+@router.get("/api/matrix.csv", response_class=Response,
+            responses={200: {"description": "The matrix as CSV", "content": {"text/csv": {}}}})
+def coverage_matrix_csv(service: ServiceDep):
+    """Measures × jurisdictions as a CSV file: a row per measure with its themes, adopters and the
+    number of provisions of each jurisdiction adopting it, then a row of each jurisdiction's total."""
+    from policykg import csvfile
+    m = service.matrix()
+    js = m["jurisdictions"]
+    rows = [[r["id"], r["label_zh"], r["label_en"], " ".join(r["themes"]), r["adopters"], *(r["counts"][j] for j in js)]
+            for r in m["measures"]]
+    rows.append(["total", "采用措施数", "measures adopted", "", "", *(m["totals"][j] for j in js)])
+    body = csvfile.to_csv(["measure", "label_zh", "label_en", "themes", "adopters",
+                           *(f"{j} {m['names'][j]}" for j in js)], rows)
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="matrix.csv"'})
 
 
 @router.get("/api/matrix", response_model=Matrix, responses=NOT_MODIFIED)

@@ -47,6 +47,20 @@ found.matrix = {
   themes: await page.$$eval("th.theme", (els) => els.map((e) => e.textContent)),
   technical: await page.$eval("td.cell[data-measure='technical_investigators'][data-jurisdiction='hanyang']", (e) => e.textContent),
 };
+found.matrix.columns = await page.$$eval("th.jurisdiction", (els) => els.map((e) => e.dataset.jurisdiction));
+found.matrix.totals = await page.$$eval("tfoot td.total[data-jurisdiction]", (els) => els.map((e) => Number(e.textContent)));
+found.matrix.rowTotal = await page.$eval("td.total[data-total-of='technical_investigators']", (e) => e.textContent);
+found.matrix.csv = await page.getAttribute("#csv", "href");
+found.matrix.stickyHeader = await page.$eval("th.jurisdiction", (e) => getComputedStyle(e).position);
+await page.hover("td.cell[data-measure='technical_investigators'][data-jurisdiction='beijing']");
+await page.waitForSelector("td.cell[data-measure='technical_investigators'][data-jurisdiction='beijing'][title]");
+found.matrix.hover = await page.getAttribute("td.cell[data-measure='technical_investigators'][data-jurisdiction='beijing']", "title");
+await page.uncheck("input[name=level][value=district]");
+found.matrix.afterLevel = await page.$$eval("th.jurisdiction:not([hidden])", (els) => els.map((e) => e.dataset.jurisdiction));
+await page.selectOption("select[name=theme]", "fast");
+found.matrix.afterTheme = await page.$$eval("tr[data-theme]:not([hidden])", (els) => [...new Set(els.map((e) => e.dataset.theme))]);
+await page.check("input[name=level][value=district]");
+await page.selectOption("select[name=theme]", "");
 await page.click("td.cell[data-measure='technical_investigators'][data-jurisdiction='hanyang'] a");
 await page.waitForSelector("#hanyang");
 found.matrixClick = { url: page.url(), adopters: await page.$$eval("main > .card", (els) => els.map((e) => e.id)) };
@@ -57,6 +71,10 @@ found.compare = {
   only: await page.$$eval(".card.only", (els) => els.length),
   shared: await page.$$eval(".card.shared", (els) => els.length),
 };
+await visit("compare-five", "/compare.html?j=beijing&j=luohe&j=luoyang&j=hanyang&j=luolong", "#shared");
+found.compareFive = { widths: await page.$$eval(".card.shared .cols > div", (els) => els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().width))),
+  bodyOverflow: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
+  clampedHeight: await page.$eval(".card.shared .clamp", (e) => e.getBoundingClientRect().height) };
 await visit("compare-differ", "/compare.html?j=hanyang&j=luolong", ".differ");
 found.compareDiffer = {
   measures: await page.$$eval(".card.shared .differ", (els) => els.length),
