@@ -506,7 +506,8 @@ class AncestorGap(Model):
 class Implementation(Model):
     document: DocumentRef
     measures: int = Field(description="how many measures the document adopts")
-    ancestors: list[AncestorGap] = Field(description="each ancestor in the corpus, nearest first")
+    ancestors: list[AncestorGap] = Field(description="each ancestor in the corpus it cites, or of its own "
+                                                     "jurisdiction or one above, nearest in the hierarchy first")
     outside_corpus: list[dict] = Field(description="ancestors known only as cited titles: not compared")
 
 

@@ -871,10 +871,12 @@ class PolicyService:
                 "reuse": reuse}
 
     def implementation(self, doc_id: str) -> dict:
-        """The implementation gap: for a document and each ancestor in the corpus (reached by
-        citation or by reused text, :meth:`lineage`), the ancestor's measures the document took
-        up, those it left out, and those it added. Ancestors known only as cited titles (not in
-        the corpus) are listed apart: what they hold is unknown."""
+        """The implementation gap: for a document and each ancestor in the corpus that it cites as
+        carried out, or that is of its own jurisdiction or one above it (reached by citation or
+        by reused text, :meth:`lineage`),
+        the ancestor's measures the document took up, those it left out, and those it added.
+        Ancestors known only as cited titles (not in the corpus) are listed apart: what they hold
+        is unknown. A document whose wording a sibling district shares is not its ancestor here."""
         doc = self.document_ref(doc_id)
 
         def measures(did: str) -> dict[str, dict]:
@@ -886,12 +888,20 @@ class PolicyService:
                     "ancestor_provisions": theirs["provisions"] if theirs else []}
 
         own = measures(doc_id)
+        parents = {j["id"]: j.get("parent") for j in self.jurisdictions()}
+        above, j = [], doc.get("jurisdiction")
+        while j is not None and j not in above:
+            above.append(j)
+            j = parents.get(j)
         compared, outside = [], []
         for step in self._steps(self.store.query("lineage_ancestors", id=doc_id)):
             ref = step["document"]
             if not ref.get("in_corpus"):
                 outside.append({"document": ref, "relation": step["relation"], "depth": step["depth"]})
                 continue
+            cited = any(r["relation"] == "implements" and r["depth"] == 1 for r in step["routes"])
+            if not cited and ref.get("jurisdiction") not in above:
+                continue      # a sibling's or a stranger's plan, reached through shared wording: not carried out here
             theirs = measures(ref["id"])
             took = [entry(theirs[m], own[m], theirs[m]) for m in sorted(theirs) if m in own]
             left = [entry(theirs[m], None, theirs[m]) for m in sorted(theirs) if m not in own]
@@ -902,6 +912,9 @@ class PolicyService:
                              "routes": [{k: r[k] for k in ("path", "relation", "depth")} for r in step["routes"]],
                              "took_up": took, "left_out": left, "added": added,
                              "coverage": round(len(took) / len(theirs), 3) if theirs else None})
+        # nearest in the hierarchy first (its own jurisdiction's older plans, its city, its province …)
+        rank = {j: i for i, j in enumerate(above)}
+        compared.sort(key=lambda a: (rank.get(a["ancestor"].get("jurisdiction"), len(rank)), a["depth"], a["ancestor"]["id"]))
         return {"document": doc, "measures": len(own), "ancestors": compared, "outside_corpus": outside}
 
     def document_ref(self, doc_id: str) -> dict:
