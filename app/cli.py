@@ -207,11 +207,20 @@ def adoption(phrase, corpus, backend, uri, user, password):
     if answer["route"] == "measure":
         click.echo("Measures: " + "; ".join(f"{m['label_zh']} / {m['label_en']} ({m['id']}, {m['score']:.2f})"
                                              for m in answer["measures"]))
+    elif answer["route"] == "theme":
+        t = answer["theme"]
+        click.echo(f"Theme {t['label_zh']} / {t['label_en']}: its {len(answer['measures'])} measures, "
+                   + "; ".join(m["label_zh"] for m in answer["measures"]))
     else:
         click.echo("No measure fits; ranked full-text search over provisions:")
+        if answer.get("suggestions"):
+            click.echo("Nearest measures: " + "; ".join(f"{s['label_zh']} / {s['label_en']} ({s['id']})"
+                                                      for s in answer["suggestions"]))
+    several = len(answer["measures"]) > 1
     rows = [{"jurisdiction": j["name_zh"] + ("*" if j.get("name_status") == "inferred" else ""),
              "provision": p["id"], "number": p["number"] or "",
-             "evidence": p["evidence"]["matched"] if p.get("evidence") else f"score {p.get('score')}",
+             "evidence": (p["evidence"]["matched"] + (f" ({', '.join(h['measure'] for h in p.get('measures') or [])})"
+                                                      if several else "")) if p.get("evidence") else f"score {p.get('score')}",
              "text": _one_line(p["text"])}
             for j in answer["jurisdictions"] for p in j["provisions"]]
     if not rows:

@@ -778,6 +778,8 @@ class PolicyService:
             raise InvalidRequest(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
         if due_before is not None:
             try:
+                if len(due_before) != 10:
+                    raise ValueError(due_before)
                 due_before = date.fromisoformat(due_before).isoformat()
             except ValueError:
                 raise InvalidRequest(f"due_before {due_before!r} is not a date written YYYY-MM-DD") from None

@@ -92,4 +92,6 @@ def test_cli_compare_by_names_and_a_theme_question():
     out = runner.invoke(cli, ["compare", "北京市", "Luohe"])
     assert out.exit_code == 0 and "Shared by all" in out.output and "Only beijing" in out.output
     out = runner.invoke(cli, ["adoption", "快保护"])
-    assert out.exit_code == 0 and "快保护" in out.output
+    assert out.exit_code == 0 and out.output.startswith("Theme 快保护 / Fast protection: its ")
+    out = runner.invoke(cli, ["adoption", "online dispute resolution"])
+    assert out.exit_code == 0 and "Nearest measures: " in out.output and "diversified_dispute_resolution" in out.output

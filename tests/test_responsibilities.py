@@ -76,6 +76,8 @@ def test_pages_add_up_to_the_whole(client):
     ({"role": "boss"}, 422, "role"),
     ({"theme": "slow"}, 422, "theme"),
     ({"due_before": "2024-13-01"}, 422, "due_before"),
+    ({"due_before": "0"}, 422, "due_before"),
+    ({"due_before": "20241231"}, 422, "due_before"),
     ({"limit": "0"}, 422, "limit"),
 ])
 def test_a_bad_filter_says_what_is_wrong(client, params, status, says):

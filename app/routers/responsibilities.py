@@ -1,5 +1,4 @@
 """Accountability: who must do what, by when (:mod:`policykg.accountability`)."""
-import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -20,15 +19,16 @@ JurisdictionFilter = Annotated[str | None, Query(max_length=MAX_ID, pattern=PATT
                                                  examples=["hanyang"])]
 AgencyType = Literal[tuple(t["id"] for t in agency_types())]
 Role = Literal[ROLES]
-DueBefore = Annotated[datetime.date | None, Query(description="keep provisions whose dated deadline falls on or "
-                                                              "before this day (YYYY-MM-DD)", examples=["2024-12-31"])]
+#: a day written YYYY-MM-DD, and nothing else (a bare 0 is no date, though pydantic would read it as 1970)
+DueBefore = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
+                                        description="keep provisions whose dated deadline falls on or before this "
+                                                    "day (YYYY-MM-DD)", examples=["2024-12-31"])]
 RowLimit = Annotated[int, Query(ge=1, le=5000, description="rows per page")]
 CSV = {200: {"description": "The rows as CSV (UTF-8 with a byte-order mark)", "content": {"text/csv": {}}}}
 
 
 def _rows(service, measure, theme, jurisdiction, agency_type, role, due_before, offset=0, limit=None, text=True):
-    return service.responsibilities(measure, theme, jurisdiction, agency_type, role,
-                                    due_before.isoformat() if due_before else None, offset, limit, text)
+    return service.responsibilities(measure, theme, jurisdiction, agency_type, role, due_before, offset, limit, text)
 
 
 @router.get("/api/responsibilities", response_model=Responsibilities)
