@@ -44,7 +44,7 @@ def facets(provisions: list[dict]) -> dict:
         sorted({(p.get("agencies") or [])[0]["type"] for p in provisions if p.get("agencies")})
     dated = sorted(p["deadline"]["date"] for p in provisions if p.get("deadline") and p["deadline"].get("date"))
     kinds = sorted({p["deadline"]["kind"] for p in provisions if p.get("deadline") and p["deadline"].get("kind")})
-    quantities = sorted({f"{q['value']:g}{q['unit']} {q['object'] or ''}".strip()
+    quantities = sorted({f"{_number(q['value'])}{q['unit']} {q['object'] or ''}".strip()
                          for p in provisions for q in p.get("quantities") or []})
     frequencies = sorted({f["period"] + (f" ×{f['times']}" if f.get("times") else "") +
                           (f" {f['action']}" if f.get("action") else "")
@@ -55,6 +55,11 @@ def facets(provisions: list[dict]) -> dict:
             "quantity": quantities or None,
             "frequency": frequencies or None,
             "strength": "operative" if "operative" in strengths else ("listed" if strengths else None)}
+
+
+def _number(value: float) -> str:
+    """3.0 → '3', 2.5 → '2.5', 2000000.0 → '2000000' (never 2e+06)."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _key(aspect: str, value):

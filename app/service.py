@@ -662,17 +662,21 @@ class PolicyService:
         (北京市, Beijing Municipality) or without its level (北京, Beijing, 洛龙, Luolong). Raises
         NotFound listing the jurisdictions that have documents, or InvalidRequest when the name fits
         several."""
-        keys = {_name_key(name), _name_key(name, True)} - {""}
         rows = self.jurisdictions()
         exact = [j["id"] for j in rows if j["id"] == name.strip()]
         if exact:
             return exact[0]
-        fits = [j["id"] for j in rows if keys & {_name_key(j["id"]), _name_key(j["name_zh"]), _name_key(j["name_en"]),
-                                                 _name_key(j["name_zh"], True), _name_key(j["name_en"], True)}]
-        if len(fits) == 1:
-            return fits[0]
-        if len(fits) > 1:
-            raise InvalidRequest(f"{name!r} names several jurisdictions: {', '.join(fits)}; give an id")
+        # in tiers: a whole name first (吉林省 is the province even where 吉林市 exists), then the
+        # names without their level words; only a tie within a tier is ambiguous
+        whole, bare = _name_key(name), _name_key(name, True)
+        tiers = [lambda j: whole in {_name_key(j["id"]), _name_key(j["name_zh"]), _name_key(j["name_en"])},
+                 lambda j: bare in {_name_key(j["name_zh"], True), _name_key(j["name_en"], True)}]
+        for fits_tier in tiers:
+            fits = [j["id"] for j in rows if whole and fits_tier(j)]
+            if len(fits) == 1:
+                return fits[0]
+            if len(fits) > 1:
+                raise InvalidRequest(f"{name!r} names several jurisdictions: {', '.join(fits)}; give an id")
         loaded = self._loaded_jurisdictions()
         listed = ", ".join(f"{j['id']} ({j['name_zh']})" for j in rows if j["id"] in loaded)
         raise NotFound("jurisdiction", name, f"jurisdictions with documents: {listed}")
@@ -890,6 +894,7 @@ class PolicyService:
                     "ancestor_provisions": theirs["provisions"] if theirs else []}
 
         own = measures(doc_id)
+        doc_jurisdiction = {d["id"]: d["jurisdiction"] for d in self.documents()}
         parents = {j["id"]: j.get("parent") for j in self.jurisdictions()}
         above, j = [], doc.get("jurisdiction")
         while j is not None and j not in above:
@@ -901,9 +906,8 @@ class PolicyService:
             if not ref.get("in_corpus"):
                 outside.append({"document": ref, "relation": step["relation"], "depth": step["depth"]})
                 continue
-            cited = any(r["relation"] == "implements" and r["depth"] == 1 for r in step["routes"])
-            if not cited and ref.get("jurisdiction") not in above:
-                continue      # a sibling's or a stranger's plan, reached through shared wording: not carried out here
+            if not any(self._carried_out(r, ref, above, doc_jurisdiction) for r in step["routes"]):
+                continue      # a sibling's or a stranger's plan, or one reached only through theirs
             theirs = measures(ref["id"])
             took = [entry(theirs[m], own[m], theirs[m]) for m in sorted(theirs) if m in own]
             left = [entry(theirs[m], None, theirs[m]) for m in sorted(theirs) if m not in own]
@@ -918,6 +922,16 @@ class PolicyService:
         rank = {j: i for i, j in enumerate(above)}
         compared.sort(key=lambda a: (rank.get(a["ancestor"].get("jurisdiction"), len(rank)), a["depth"], a["ancestor"]["id"]))
         return {"document": doc, "measures": len(own), "ancestors": compared, "outside_corpus": outside}
+
+    @staticmethod
+    def _carried_out(route: dict, ref: dict, above: list[str], doc_jurisdiction: dict[str, str]) -> bool:
+        """Whether a lineage route leads to a plan the document carries out: one it cites itself,
+        or one of its own jurisdiction or above reached through such plans only (never through a
+        sibling's plan that happens to share wording)."""
+        if route["depth"] == 1 and route["relation"] == "implements":
+            return True
+        inner = route["path"][1:-1]
+        return ref.get("jurisdiction") in above and all(doc_jurisdiction.get(d) in above for d in inner)
 
     def document_ref(self, doc_id: str) -> dict:
         rows = self.store.query("document", id=doc_id)

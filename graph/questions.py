@@ -48,6 +48,13 @@ def _short_forms() -> dict[str, tuple[str, ...]]:
     return {k.lower(): tuple(EN_WORD.findall(v.lower())) for k, v in table.items()}
 
 
+@functools.cache
+def _generic_en() -> frozenset[str]:
+    """English words too general to name a measure alone (protection, enforcement): a question of
+    only such words is not read as every measure whose name holds them (data/search.toml)."""
+    return frozenset(_stem(w) for w in data_file("search").get("generic_en", ()))
+
+
 def _en_words(text: str) -> set[str]:
     _, en = stopwords()
     short = _short_forms()
@@ -105,7 +112,7 @@ def resolve(phrase: str, codebook: Codebook, tagger) -> list[tuple[str, float]]:
                 overlap = len(words & aw)
                 if overlap:
                     score = 0.9 * overlap / len(words | aw)
-                    if overlap == len(words):
+                    if overlap == len(words) and words - _generic_en():
                         # the whole question stands in this name (copyright ⊂ copyright protection):
                         # it names the measure, if more broadly, the more so the more of the name it is
                         score = max(score, 0.6 + 0.3 * overlap / len(aw))
@@ -139,6 +146,8 @@ def resolve_theme(phrase: str) -> dict | None:
     if not key:
         return None
     for t in themes():
+        if not (t.get("ask_zh") or t.get("ask_en")):
+            continue          # only themes an analyst asks for as such (严/大/快/同保护); 服务 or use name measures
         names = [t["id"], t["label_zh"], t["label_en"], *t.get("ask_zh", ()), *t.get("ask_en", ())]
         if key in {_theme_key(n) for n in names}:
             return {"id": t["id"], "label_zh": t["label_zh"], "label_en": t["label_en"]}

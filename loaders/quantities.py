@@ -12,7 +12,9 @@ the clause gives it, how many times (会商一次).
 [(3.0, '个', '商业秘密保护指导站'), (2.0, '场', '培训')]
 >>> [(x["kind"], x["value"]) for x in quantities("简单案件5个工作日内办结，按保费的50%给予补助，融资额2亿元")]
 [('time_limit', 5.0), ('share', 50.0), ('amount', 2.0)]
->>> [(f["period"], f["times"], f["action"]) for f in frequencies("相关部门每季度会商一次，每年安排专项资金")]
+>>> quantities("依照专利法第六十五条规定，统一部署，提供一条龙服务，第3期")
+[]
+>>> [(f["period"], f["times"], f["action"]) for f in frequencies("相关部门每季度会商一次，每年安排专项资金，不定期抽查")]
 [('quarterly', 1, '会商'), ('yearly', None, '安排专项资金')]
 >>> quantities("2023年6月底前完成，青政办〔2021〕7号")
 []
@@ -34,16 +36,20 @@ def _rules() -> dict:
     path = DATA_DIR / "quantities.toml"
     doc = data_file("quantities")
     require(path, doc, {"units": list, "count_units": list, "money_units": list, "share_units": list,
-                        "time_after": list, "verbs": list, "not_after": list, "periods": dict})
+                        "time_units": list, "numeral_after": list, "verbs": list, "not_after": list,
+                        "periods": dict})
     units = sorted(doc["units"], key=len, reverse=True)
-    quantity = re.compile(rf"(?<![\d.〔\[])({NUMBER})(余|多)?({'|'.join(map(re.escape, units))})(以上|左右)?")
+    # never an ordinal (第六十五条, 第3期), never inside a number or a 文号 (〔2021〕7号)
+    quantity = re.compile(rf"(?<![\d.〔\[第])({NUMBER})(余|多)?({'|'.join(map(re.escape, units))})(以上|左右)?")
+    time_units = sorted(doc["time_units"], key=len, reverse=True)
+    time_limit = re.compile(rf"(?<![\d.第])({NUMBER})({'|'.join(map(re.escape, time_units))})(以?内)")
     periods = sorted(doc["periods"], key=len, reverse=True)
-    return {"quantity": quantity, "count_units": frozenset(doc["count_units"]),
+    return {"quantity": quantity, "time_limit": time_limit, "count_units": frozenset(doc["count_units"]),
             "money_units": frozenset(doc["money_units"]), "share_units": frozenset(doc["share_units"]),
-            "time_after": tuple(doc["time_after"]),
+            "numeral_after": tuple(doc["numeral_after"]),
             "verbs": tuple(sorted(doc["verbs"], key=len, reverse=True)),
             "not_after": tuple(doc["not_after"]), "periods": doc["periods"],
-            "period": re.compile("|".join(map(re.escape, periods))),
+            "period": re.compile("(?<!不)(?:" + "|".join(map(re.escape, periods)) + ")"),
             "times": re.compile(rf"({NUMBER})次")}
 
 
@@ -74,11 +80,25 @@ def quantities(text: str) -> list[dict]:
     out = []
     for start, clause in _clauses(text):
         period = r["period"].search(clause)
+        found: list[tuple[int, dict]] = []
+        taken: list[tuple[int, int]] = []
+        for m in r["time_limit"].finditer(clause):
+            # 5个工作日内移送县公安局: what must be done in that time
+            value = _value(m.group(1))
+            if value is None or not _numeral_ok(m.group(1), clause[:m.start()], r):
+                continue
+            rest = clause[m.end():].strip()
+            found.append((m.start(), {"value": value, "unit": m.group(2), "kind": "time_limit",
+                                      "object": (rest or clause[:m.start()].strip())[:24] or None,
+                                      "text": clause.strip(), "span": [start + m.start(), start + m.end()]}))
+            taken.append(m.span())
         for m in r["quantity"].finditer(clause):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
             if clause.startswith(r["not_after"], m.end(3)) or clause.startswith(r["not_after"], m.end(1)):
                 continue
             value = _value(m.group(1))
-            if value is None:
+            if value is None or not _numeral_ok(m.group(1), clause[:m.start()], r):
                 continue
             unit = m.group(3)
             after = clause[m.end():].strip()
@@ -86,12 +106,7 @@ def quantities(text: str) -> list[dict]:
             if unit == "次" and (re.match(r"[\u4e00-\u9fa5]", clause[m.end():m.end() + 1])
                                 or (period and period.start() < m.start())):
                 continue                         # 二次开发 is a word; 每季度会商一次 is a frequency
-            if clause.startswith(r["time_after"], m.end()):
-                # 5个工作日内移送: what must be done in that time
-                rest = clause[m.end():]
-                rest = rest[next(len(w) for w in r["time_after"] if rest.startswith(w)):].lstrip("内")
-                kind, obj = "time_limit", _after_last_verb(rest, ()) if len(rest) >= 2 else before
-            elif unit in r["money_units"]:
+            if unit in r["money_units"]:
                 kind, obj = "amount", before
             elif unit in r["share_units"]:
                 kind, obj = "share", before
@@ -105,9 +120,19 @@ def quantities(text: str) -> list[dict]:
                     obj = after                  # 设立2000万元风险补偿资金池: named after the amount
             if kind == "count" and len(obj) < 2:
                 continue                         # 上一篇 / 下一篇: a page's links, nothing counted
-            out.append({"value": value, "unit": unit, "kind": kind, "object": obj[-24:] or None,
-                        "text": clause.strip(), "span": [start + m.start(), start + m.end()]})
+            found.append((m.start(), {"value": value, "unit": unit, "kind": kind, "object": obj[-24:] or None,
+                                      "text": clause.strip(), "span": [start + m.start(), start + m.end()]}))
+        out += [q for _, q in sorted(found, key=lambda x: x[0])]
     return out
+
+
+def _numeral_ok(number: str, before: str, r: dict) -> bool:
+    """Digits count anywhere; Chinese numerals only where a verb or a quantifier comes right before
+    them (建设一个中心, 不少于两场) or they open the clause — elsewhere they are part of a word."""
+    if number[0].isdigit():
+        return True
+    before = before.rstrip()
+    return not before or before.endswith(r["verbs"]) or before.endswith(r["numeral_after"])
 
 
 def frequencies(text: str) -> list[dict]:

@@ -277,7 +277,9 @@ def search_forms(tokenizer, word: str) -> tuple[str, ...]:
         if n > 3:
             out += [word[i:i + 3] for i in range(n - 2) if freq.get(word[i:i + 3])]
         out.append(word)
-        forms = memo[1][word] = tuple(out)
+        forms = tuple(out)
+        if len(memo[1]) < 500_000:       # bounded: a corpus of unique words cannot grow it without end
+            memo[1][word] = forms
     return forms
 
 

@@ -85,3 +85,32 @@ def serving(app):
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@contextmanager
+def service_over(request, folder):
+    """A service with the corpus `folder` loaded, on the store `request.param` names (networkx or
+    neo4j). On Neo4j it is the session's shared service, given the bundled corpus back afterwards."""
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    if request.param == "networkx":
+        svc = PolicyService(NetworkxStore())
+        svc.load(folder)
+        yield svc
+        return
+    svc = request.getfixturevalue("neo4j_service")
+    try:
+        svc.load(folder)
+        yield svc
+    finally:
+        svc.load()
+
+
+@contextmanager
+def client_over(request, folder):
+    """An API client over the corpus `folder`, on the store `request.param` names (see service_over)."""
+    from fastapi.testclient import TestClient
+    from policykg.main import create_app
+    from policykg.settings import Settings
+    with service_over(request, folder) as svc, TestClient(create_app(Settings(), svc)) as client:
+        yield client

@@ -3,25 +3,15 @@ provinces, cities and districts, each citing its parent's plan and reusing its w
 stores: what each answer says must agree with the graph it comes from."""
 import pytest
 
+from helpers import service_over
+
 from policykg.benchmarks.synthetic import write_corpus
-from policykg.graph.nx_store import NetworkxStore
-from policykg.service import PolicyService
 
 
 @pytest.fixture(scope="module", params=["networkx", "neo4j"])
 def large(request, tmp_path_factory):
-    folder = write_corpus(str(tmp_path_factory.mktemp("large")), documents=60, seed=5)
-    if request.param == "networkx":
-        svc = PolicyService(NetworkxStore())
-        svc.load(folder)
+    with service_over(request, write_corpus(str(tmp_path_factory.mktemp("large")), documents=60, seed=5)) as svc:
         yield svc
-        return
-    svc = request.getfixturevalue("neo4j_service")
-    try:
-        svc.load(folder)
-        yield svc
-    finally:
-        svc.load()
 
 
 def measures_of(svc, doc_id):

@@ -5,15 +5,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
+
+from helpers import client_over
 
 from policykg.cli import main as cli
-from policykg.graph.nx_store import NetworkxStore
 from policykg.loaders.pipeline import load_corpus
 from policykg.loaders.quantities import frequencies, quantities
-from policykg.main import create_app
-from policykg.service import PolicyService
-from policykg.settings import Settings
 
 HERE = Path(__file__).parent / "data"
 WRITTEN = HERE / "implementation"
@@ -21,19 +18,8 @@ WRITTEN = HERE / "implementation"
 
 @pytest.fixture(scope="module", params=["networkx", "neo4j"])
 def written(request):
-    if request.param == "networkx":
-        svc = PolicyService(NetworkxStore())
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-        return
-    svc = request.getfixturevalue("neo4j_service")
-    try:
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-    finally:
-        svc.load()
+    with client_over(request, WRITTEN) as client:
+        yield client
 
 
 def test_compare_marks_where_a_city_and_its_district_differ_inside_shared_measures(written):
@@ -82,7 +68,10 @@ def test_listed_and_operative_strength_on_the_bundled_corpus(client):
     ("全年查处商标侵权案件不少于30件", [("count", 30.0, "件", "商标侵权案件")]),
     ("全年实现知识产权质押融资额2亿元以上", [("amount", 2.0, "亿元", "实现知识产权质押融资额")]),
     ("县财政按实缴保费的50%给予补助", [("share", 50.0, "%", "县财政按实缴保费的")]),
-    ("在3个工作日内移送县公安局", [("time_limit", 3.0, "个", "移送县公安局")]),
+    ("在3个工作日内移送县公安局", [("time_limit", 3.0, "个工作日", "移送县公安局")]),
+    ("收到材料后15日内办结", [("time_limit", 15.0, "日", "办结")]),
+    ("依照专利法第六十五条规定统一部署，提供一条龙服务", []),
+    ("建设一个知识产权保护中心", [("count", 1.0, "个", "知识产权保护中心")]),
     ("培育一批专业化的调解组织", []),
     ("根据青政办〔2021〕7号，2023年6月底前完成", []),
     ("面向新能源汽车及零部件产业", []),
@@ -93,7 +82,7 @@ def test_quantities_in_the_genres_wording(text, expected):
 
 
 def test_frequencies_and_their_times():
-    got = [(f["period"], f["times"]) for f in frequencies("县政府常务会议每半年至少专题听取一次汇报，定期通报进展，每年举办2期培训")]
+    got = [(f["period"], f["times"]) for f in frequencies("县政府常务会议每半年至少专题听取一次汇报，定期通报进展，每年举办2期培训，不定期抽查")]
     assert got == [("half-yearly", 1), ("periodic", None), ("yearly", None)]
 
 

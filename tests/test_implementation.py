@@ -5,13 +5,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
+
+from helpers import client_over
 
 from policykg.cli import main as cli
-from policykg.graph.nx_store import NetworkxStore
-from policykg.main import create_app
-from policykg.service import PolicyService
-from policykg.settings import Settings
 
 WRITTEN = Path(__file__).parent / "data" / "implementation"
 
@@ -22,21 +19,8 @@ def ids(entries):
 
 @pytest.fixture(scope="module", params=["networkx", "neo4j"])
 def written(request):
-    """A client over the written corpus, on each store (Neo4j's shared server gets the bundled
-    corpus back afterwards)."""
-    if request.param == "networkx":
-        svc = PolicyService(NetworkxStore())
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-        return
-    svc = request.getfixturevalue("neo4j_service")
-    try:
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-    finally:
-        svc.load()
+    with client_over(request, WRITTEN) as client:
+        yield client
 
 
 def test_a_district_plan_against_the_city_plan_it_cites(written):

@@ -95,3 +95,60 @@ def test_cli_compare_by_names_and_a_theme_question():
     assert out.exit_code == 0 and out.output.startswith("Theme 快保护 / Fast protection: its ")
     out = runner.invoke(cli, ["adoption", "online dispute resolution"])
     assert out.exit_code == 0 and "Nearest measures: " in out.output and "diversified_dispute_resolution" in out.output
+
+
+def test_a_whole_name_wins_over_a_bare_one_and_a_true_tie_is_refused(tmp_path):
+    """吉林省 and 吉林市 both exist: each whole name is one jurisdiction; 吉林 alone is either."""
+    from helpers import write_corpus
+    from policykg.graph.errors import InvalidRequest
+    from policykg.graph.nx_store import NetworkxStore
+    from policykg.service import PolicyService
+    plan = "{name}知识产权保护工作方案\n一、主要任务\n（一）健全技术调查官制度。\n"
+    manifest = """
+[[jurisdictions]]
+id = "china"
+name_zh = "中国"
+name_en = "China"
+level = "national"
+
+[[jurisdictions]]
+id = "jilin"
+name_zh = "吉林省"
+name_en = "Jilin Province"
+level = "province"
+parent = "china"
+
+[[jurisdictions]]
+id = "jilin_city"
+name_zh = "吉林市"
+name_en = "Jilin City"
+level = "city"
+parent = "jilin"
+
+[[documents]]
+file = "province.txt"
+jurisdiction = "jilin"
+
+[[documents]]
+file = "city.txt"
+jurisdiction = "jilin_city"
+"""
+    folder = write_corpus(tmp_path / "jilin", {"province.txt": plan.format(name="吉林省"),
+                                               "city.txt": plan.format(name="吉林市")}, manifest)
+    svc = PolicyService(NetworkxStore())
+    svc.load(folder)
+    assert svc.find_jurisdiction("吉林省") == "jilin" and svc.find_jurisdiction("Jilin Province") == "jilin"
+    assert svc.find_jurisdiction("吉林市") == "jilin_city" and svc.find_jurisdiction("jilin city") == "jilin_city"
+    with pytest.raises(InvalidRequest, match="names several jurisdictions: jilin, jilin_city"):
+        svc.find_jurisdiction("吉林")
+
+
+@pytest.mark.parametrize("q", ["protection", "IP protection", "enforcement"])
+def test_a_word_too_general_to_name_a_measure_goes_to_full_text(client, q):
+    body = client.get("/api/adoption", params={"q": q}).json()
+    assert body["route"] == "fulltext"
+
+
+@pytest.mark.parametrize("q", ["IP services", "use", "服务"])
+def test_only_the_protection_themes_are_asked_for_as_themes(client, q):
+    assert client.get("/api/adoption", params={"q": q}).json()["route"] != "theme"

@@ -3,12 +3,8 @@ and the written city and district plans (tests/data/implementation)."""
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from policykg.graph.nx_store import NetworkxStore
-from policykg.main import create_app
-from policykg.service import PolicyService
-from policykg.settings import Settings
+from helpers import client_over
 
 WRITTEN = Path(__file__).parent / "data" / "implementation"
 
@@ -35,19 +31,8 @@ def test_an_unknown_measure_is_404(client):
 
 @pytest.fixture(scope="module", params=["networkx", "neo4j"])
 def written(request):
-    if request.param == "networkx":
-        svc = PolicyService(NetworkxStore())
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-        return
-    svc = request.getfixturevalue("neo4j_service")
-    try:
-        svc.load(WRITTEN)
-        with TestClient(create_app(Settings(), svc)) as c:
-            yield c
-    finally:
-        svc.load()
+    with client_over(request, WRITTEN) as client:
+        yield client
 
 
 def test_the_city_first_then_its_districts_year_by_year(written):

@@ -37,7 +37,11 @@ try {
       ${c.in_corpus ? html`<a class="cited" href="${link("/document.html", {id: c.target})}">《${c.title}》</a>` : html`《${c.title || c.cited_title}》`}
       ${c.doc_number || ""}${c.in_corpus ? "" : html` <span class="muted">not in the corpus</span>`}</li>`)}</ul></div>` : ""}
     ${body}</article>`);
-  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  if (location.hash) {
+    let target = location.hash.slice(1);
+    try { target = decodeURIComponent(target); } catch { /* a malformed %-escape: look it up as written */ }
+    document.getElementById(target)?.scrollIntoView();
+  }
 
   function provisionCard(p) {
     const reuse = notes[p.id] || [];

@@ -13,5 +13,9 @@ try {
     ${m.adopters.map((a) => html`<div class="card" id="${a.jurisdiction}"><div class="meta"><b>${names[a.jurisdiction] || a.name_zh}</b></div>
       ${a.provisions.map((p) => html`<div class="card"><div class="meta">${cite(p)} · matched “${p.evidence.matched}” at ${p.evidence.span.join("–")}</div>${markText(p.text, p.evidence.matched)}${dutiesLine(duties[p.id])}</div>`)}
     </div>`)}`);
-  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  if (location.hash) {
+    let target = location.hash.slice(1);
+    try { target = decodeURIComponent(target); } catch { /* a malformed %-escape: look it up as written */ }
+    document.getElementById(target)?.scrollIntoView();
+  }
 } catch (e) { showError(main, e); }

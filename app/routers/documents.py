@@ -26,7 +26,8 @@ def get_document(document_id: DocumentId, service: ServiceDep):
 
 @router.get("/api/documents/{document_id}/implementation", response_model=Implementation)
 def document_implementation(document_id: DocumentId, service: ServiceDep):
-    """The implementation gap: for each ancestor in the corpus (a document this one implements by
-    citation, or takes wording from), the ancestor's measures this document took up, those it left
-    out and those it added, each with the provisions on both sides."""
+    """The implementation gap: for each ancestor in the corpus — a document this one cites as
+    carried out, or a plan of its own jurisdiction or one above it reached by citation or reused
+    wording — the ancestor's measures this document took up, those it left out and those it added,
+    each with the provisions on both sides."""
     return service.implementation(document_id)

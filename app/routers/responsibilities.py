@@ -7,7 +7,9 @@ from policykg.accountability import ROLES, to_csv
 from policykg.deps import ServiceDep
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.loaders.agencies import agency_types
-from policykg.routers.questions import Offset
+from pydantic import BeforeValidator
+
+from policykg.routers.questions import _digits_only
 from policykg.routes import OffLoopRoute
 from policykg.schemas import Responsibilities, ThemeId
 
@@ -23,7 +25,8 @@ Role = Literal[ROLES]
 DueBefore = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
                                         description="keep provisions whose dated deadline falls on or before this "
                                                     "day (YYYY-MM-DD)", examples=["2024-12-31"])]
-RowLimit = Annotated[int, Query(ge=1, le=5000, description="rows per page")]
+RowLimit = Annotated[int, Query(ge=1, le=5000, description="rows per page"), BeforeValidator(_digits_only)]
+RowOffset = Annotated[int, Query(ge=0, le=1_000_000, description="skip this many rows"), BeforeValidator(_digits_only)]
 CSV = {200: {"description": "The rows as CSV (UTF-8 with a byte-order mark)", "content": {"text/csv": {}}}}
 
 
@@ -34,7 +37,7 @@ def _rows(service, measure, theme, jurisdiction, agency_type, role, due_before, 
 @router.get("/api/responsibilities", response_model=Responsibilities)
 def responsibilities(service: ServiceDep, measure: MeasureFilter = None, theme: ThemeId | None = None,
                      jurisdiction: JurisdictionFilter = None, agency_type: AgencyType | None = None,
-                     role: Role | None = None, due_before: DueBefore = None, offset: Offset = 0,
+                     role: Role | None = None, due_before: DueBefore = None, offset: RowOffset = 0,
                      limit: RowLimit = 200, text: bool = True):
     """Who must do what by when: one row per responsible agency of a provision and per measure it
     adopts, with the provision (its citation, text and span), the agency (name, type, role) and the
