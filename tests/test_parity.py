@@ -7,7 +7,7 @@ from policykg.graph.catalog import load_catalog
 from policykg.loaders.themes import themes
 
 #: which kind of id each query's `id` parameter takes
-ID_KIND = {"jurisdiction": "Jurisdiction", "measure": "Measure", "provision": "Provision",
+ID_KIND = {"jurisdiction": "Jurisdiction", "measure": "Measure", "measure_timeline": "Measure", "provision": "Provision",
            "similar_provisions": "Provision", "provision_derived_from": "Provision",
            "provision_derived_into": "Provision"}
 THEMES = [None] + [t["id"] for t in themes()]
@@ -91,3 +91,12 @@ def test_named_queries_give_equal_typed_answers_on_both_stores(nx_service, neo4j
                                 f"neo4j {[a.get(k) for k in diff[:2]]!r:.200} networkx {[b.get(k) for k in diff[:2]]!r:.200}")
                 break
     assert not failures, f"{len(failures)} differences, first: " + "\n".join(failures[:15])
+
+
+def test_every_named_query_answers_something_for_some_case(nx_service, ids):
+    """A query whose every case is empty would pass the parity test without comparing a row (an id
+    of the wrong kind, say): each must answer at least one of its cases with rows."""
+    answered = {}
+    for name, params in cases(ids):
+        answered[name] = answered.get(name, False) or bool(nx_service.store.query(name, **params))
+    assert [name for name, ok in answered.items() if not ok] == []
