@@ -125,6 +125,9 @@ def test_the_document_reader_shows_the_document_as_published(found):
     assert "trade_secrets" in r["p5"]["measures"]
     assert r["p5"]["agencies"] == ["区市场监管局（负责）", "区司法局（负责）"] and r["p5"]["deadline"] == "by 2025-12-31"
     assert found["readerBy"]["notes"] == ["by"] and found["readerBy"]["marks"] > 0
+    # every citation links, a cited document not in the corpus to a page that says so
+    assert len(r["citedLinks"]) == 10 and all(h.startswith("/document.html?id=cited%3A") for h in r["citedLinks"])
+    assert r["citedPage"] == "2023-2025年贯彻落实〈关于进一步强化全市知识产权保护的具体措施〉推进计划"
 
 
 def test_cards_cite_provisions_and_link_to_them_in_the_reader(found):

@@ -29,12 +29,14 @@ try {
   render(main, html`<article class="reader">
     <h1>${doc.title}</h1>
     <p class="doc-meta">${doc.doc_number ? html`<span id="doc-number">${doc.doc_number}</span> · ` : ""}${
-      (doc.issuer || []).join("、") || names[doc.jurisdiction] || ""} · <span class="tag">${doc.level}</span>
+      (doc.issuer || []).join("、") || names[doc.jurisdiction] || ""}${doc.level ? html` · <span class="tag">${doc.level}</span>` : ""}
       ${doc.issued ? html` · issued 印发 <b id="issued">${doc.issued}</b>` : ""}${doc.published ? html` · posted 发布 ${doc.published}` : ""}
       · <a href="${link("/lineage.html", {doc: doc.id})}">lineage 沿革</a></p>
+    ${doc.in_corpus ? "" : html`<p class="card muted" id="cited-only">Known only from the documents that cite it: not in the corpus,
+      so its provisions are unknown. ${lineage.descendants.length ? "Cited by the documents in its lineage." : ""}</p>`}
     ${doc.citations.length ? html`<div class="card citations"><div class="meta">Cites 引用</div><ul>${doc.citations.map((c) => html`<li data-relation="${c.relation}">
       <span class="rel-${c.relation === "implements" ? "implements" : "derived"}">${c.relation === "implements" ? "implements 贯彻落实" : "mentions 提及"}</span>
-      ${c.in_corpus ? html`<a class="cited" href="${link("/document.html", {id: c.target})}">《${c.title}》</a>` : html`《${c.title || c.cited_title}》`}
+      <a class="cited" href="${link("/document.html", {id: c.target})}">《${c.title || c.cited_title}》</a>
       ${c.doc_number || ""}${c.in_corpus ? "" : html` <span class="muted">not in the corpus</span>`}</li>`)}</ul></div>` : ""}
     ${body}</article>`);
   if (location.hash) {

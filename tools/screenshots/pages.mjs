@@ -135,6 +135,10 @@ found.reader = {
     agencies: [...e.querySelectorAll(".agency")].map((a) => a.textContent), deadline: e.querySelector(".deadline").textContent })),
   sections: await page.$$eval("h2.section", (els) => els.length),
 };
+found.reader.citedLinks = await page.$$eval(".citations a.cited", (els) => els.map((e) => e.getAttribute("href")));
+await page.click(".citations a.cited");
+await page.waitForSelector("#cited-only");
+found.reader.citedPage = await page.textContent("article.reader h1");
 await visit("reader-reused-by", "/document.html?id=luoyang", ".reuse-note");
 found.readerBy = { notes: await page.$$eval(".reuse-note", (els) => [...new Set(els.map((e) => e.dataset.way))]),
   marks: await page.$$eval("mark.reuse", (els) => els.length) };
