@@ -79,7 +79,12 @@ def test_no_page_runs_or_renders_what_the_corpus_holds(playwright_ready, hostile
              "/lineage.html?" + urlencode({"doc": DOC_DISTRICT}), "/lineage.html?" + urlencode({"doc": DOC_CITY}),
              "/lineage.html?" + urlencode({"doc": cited}), "/lineage.html?" + urlencode({"doc": TAG}),
              "/measure.html?id=technical_investigators", "/measure.html?" + urlencode({"id": TAG}),
-             "/measure.html?" + urlencode({"id": "<b>x"})]
+             "/measure.html?" + urlencode({"id": "<b>x"}),
+             "/responsibilities.html", "/responsibilities.html?" + urlencode({"jurisdiction": J_CITY}),
+             "/responsibilities.html?" + urlencode({"measure": TAG}),
+             "/document.html?" + urlencode({"id": DOC_CITY}), "/document.html?" + urlencode({"id": DOC_DISTRICT}),
+             "/document.html?" + urlencode({"id": cited}), "/document.html?" + urlencode({"id": TAG}),
+             "/document.html?" + urlencode({"id": DOC_DISTRICT}) + "#" + quote(TAG)]
     result = subprocess.run(["node", str(TOOLS / "hostile.mjs"), base, *paths], capture_output=True, text=True,
                             timeout=300, env={**os.environ, "CHROMIUM": CHROMIUM})
     assert result.returncode == 0, result.stderr[-2000:]
@@ -98,6 +103,11 @@ def test_no_page_runs_or_renders_what_the_corpus_holds(playwright_ready, hostile
     assert "<img src=x onerror=window.__pwned=21>" in found["/measure.html?id=technical_investigators"]["text"]
     assert "Unknown measure: '<b>x'" in found["/measure.html?" + urlencode({"id": "<b>x"})]["text"]
     assert "is not an id" in found["/measure.html?" + urlencode({"id": TAG})]["text"]
+    duties = found["/responsibilities.html"]["text"]
+    assert "市市场监管局<b onmouseover=window.__pwned=22>" in duties and "某某市<svg onload=window.__pwned=11>《" in duties
+    reader = found["/document.html?" + urlencode({"id": DOC_DISTRICT})]["text"]
+    assert "《<img src=x onerror=window.__pwned=30>知识产权强国建设纲要》" in reader
+    assert "开展知识产权保护宣传\"><svg onload=window.__pwned=32>" in reader
 
 
 def test_every_answer_carries_the_security_headers(hostile_server):

@@ -34,7 +34,7 @@ for (const path of paths) {
       [...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName}.${a.name}`)),
     injected: [...document.querySelectorAll("main img, main svg, main iframe, main object, main embed, script:not([src]), main b[onmouseover]")]
       .map((el) => el.outerHTML.slice(0, 80)),
-    text: document.querySelector("main")?.innerText.slice(0, 4000) ?? "",
+    text: document.querySelector("main")?.innerText.slice(0, 40000) ?? "",
   }));
   found[path].errors = errors;
   found[path].dialogs = dialogs;
