@@ -169,21 +169,39 @@ def nearest(phrase: str, codebook: Codebook, limit: int = 5) -> list[tuple[str, 
     """
     q = re.sub(r"\s+", " ", to_simplified(phrase)).strip().lower()
     scores: dict[str, float] = {}
+    names = _name_parts(codebook)
     if _is_chinese(q):
         grams = _bigrams(_core(q.replace(" ", "")) or q.replace(" ", ""))
         if grams:
-            for m in codebook.measures:
-                for n in (m.label_zh, *m.terms, *m.aliases_zh):
-                    shared = len(grams & _bigrams(n))
-                    if shared:
-                        scores[m.id] = max(scores.get(m.id, 0.0), shared / len(grams | _bigrams(n)))
-    heads = {w[:5] for w in _en_words(q) if len(w) >= 4}
-    if heads:
-        for m in codebook.measures:
-            for n in (m.label_en, *m.aliases_en):
-                theirs = {w[:5] for w in _en_words(n) if len(w) >= 4}
-                shared = len(heads & theirs)
+            for mid, theirs in names["zh"]:
+                shared = len(grams & theirs)
                 if shared:
-                    scores[m.id] = max(scores.get(m.id, 0.0), shared / len(heads | theirs))
+                    scores[mid] = max(scores.get(mid, 0.0), shared / len(grams | theirs))
+    heads = _heads(q)
+    if heads:
+        for mid, theirs in names["en"]:
+            shared = len(heads & theirs)
+            if shared:
+                scores[mid] = max(scores.get(mid, 0.0), shared / len(heads | theirs))
     ranked = sorted(((mid, round(s, 3)) for mid, s in scores.items() if s >= 0.1), key=lambda x: (-x[1], x[0]))
     return ranked[:limit]
+
+
+def _heads(text: str) -> set[str]:
+    return {w[:5] for w in _en_words(text) if len(w) >= 4}
+
+
+_NAME_PARTS: dict[int, tuple[Codebook, dict]] = {}
+
+
+def _name_parts(codebook: Codebook) -> dict:
+    """Each measure name's character pairs (Chinese) and word beginnings (English), worked out
+    once per codebook rather than on every question."""
+    kept = _NAME_PARTS.get(id(codebook))
+    if kept is None or kept[0] is not codebook:
+        parts = {"zh": [(m.id, _bigrams(n)) for m in codebook.measures for n in (m.label_zh, *m.terms, *m.aliases_zh)],
+                 "en": [(m.id, _heads(n)) for m in codebook.measures for n in (m.label_en, *m.aliases_en)]}
+        parts["zh"] = [(mid, g) for mid, g in parts["zh"] if g]
+        parts["en"] = [(mid, h) for mid, h in parts["en"] if h]
+        kept = _NAME_PARTS[id(codebook)] = (codebook, parts)
+    return kept[1]
