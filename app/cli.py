@@ -475,7 +475,13 @@ PASS_THROUGH = {
 def _pass_through(module: str):
     def run(args):
         import importlib
-        importlib.import_module(module).main(list(args))
+        try:
+            bench_module = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            # the benchmarks that drive a server over HTTP need httpx, which serving does not
+            raise click.ClickException(f"this benchmark needs the Python package {exc.name!r}, which a plain "
+                                       f"install leaves out: pip install 'policykg[bench]'") from None
+        bench_module.main(list(args))
     return run
 
 

@@ -85,3 +85,23 @@ def test_a_closed_service_leaves_no_warm_up_reading_its_store():
     closed.set()
     service._warming[0].join(60)             # had close() not waited, the warm-up would go on here
     assert True not in asked_after_close
+
+
+def test_a_benchmark_whose_package_is_missing_says_so_in_one_line(monkeypatch):
+    """A plain install has no httpx (only the test and bench extras do): `policykg bench api` then
+    says what to install instead of showing a traceback."""
+    import importlib
+    from click.testing import CliRunner
+    from policykg.cli import main
+    real = importlib.import_module
+
+    def without_httpx(name, *args, **kwargs):
+        if name == "policykg.benchmarks.api_latency":
+            raise ModuleNotFoundError("No module named 'httpx'", name="httpx")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib, "import_module", without_httpx)
+    out = CliRunner().invoke(main, ["bench", "api", "--documents", "10"])
+    assert out.exit_code == 1
+    assert out.output.strip() == ("Error: this benchmark needs the Python package 'httpx', which a plain install "
+                                  "leaves out: pip install 'policykg[bench]'")
