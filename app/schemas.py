@@ -496,7 +496,8 @@ class AncestorGap(Model):
     relation: str = Field(description="implements (by citation) or derived (by reused text): the step that reaches it")
     depth: int
     relations: list[str] = Field(description="every way the ancestor is reached at that depth: implements, derived or both")
-    routes: list[dict]
+    routes: list[dict] = Field(description="the lineage routes that make it an ancestor carried out ({path, relation, depth}), "
+                                           "shortest first")
     took_up: list[GapMeasure] = Field(description="the ancestor's measures the document adopts too")
     left_out: list[GapMeasure] = Field(description="the ancestor's measures the document does not adopt")
     added: list[GapMeasure] = Field(description="the document's measures the ancestor does not adopt")

@@ -733,7 +733,7 @@ class PolicyService:
         return self._once("matrix", self._matrix)
 
     def _matrix(self) -> dict:
-        loaded = {d["jurisdiction"] for d in self.documents() if d.get("status") != "set_aside"}
+        loaded = self._loaded_jurisdictions()
         info = self.jurisdictions()
         juris = [j for j in hierarchy_order(info) if j in loaded]
         cells: dict[str, dict[str, int]] = {}
@@ -906,16 +906,18 @@ class PolicyService:
             if not ref.get("in_corpus"):
                 outside.append({"document": ref, "relation": step["relation"], "depth": step["depth"]})
                 continue
-            if not any(self._carried_out(r, ref, above, doc_jurisdiction) for r in step["routes"]):
+            routes = [r for r in step["routes"] if self._carried_out(r, ref, above, doc_jurisdiction)]
+            if not routes:
                 continue      # a sibling's or a stranger's plan, or one reached only through theirs
             theirs = measures(ref["id"])
             took = [entry(theirs[m], own[m], theirs[m]) for m in sorted(theirs) if m in own]
             left = [entry(theirs[m], None, theirs[m]) for m in sorted(theirs) if m not in own]
             added = [entry(own[m], own[m], None) for m in sorted(own) if m not in theirs]
-            nearest_routes = [r for r in step["routes"] if r["depth"] == step["depth"]]
-            compared.append({"ancestor": ref, "relation": step["relation"], "depth": step["depth"],
-                             "relations": sorted({r["relation"] for r in nearest_routes}),
-                             "routes": [{k: r[k] for k in ("path", "relation", "depth")} for r in step["routes"]],
+            # the shortest of the routes that count (rows come shortest first)
+            depth = routes[0]["depth"]
+            compared.append({"ancestor": ref, "relation": routes[0]["relation"], "depth": depth,
+                             "relations": sorted({r["relation"] for r in routes if r["depth"] == depth}),
+                             "routes": [{k: r[k] for k in ("path", "relation", "depth")} for r in routes],
                              "took_up": took, "left_out": left, "added": added,
                              "coverage": round(len(took) / len(theirs), 3) if theirs else None})
         # nearest in the hierarchy first (its own jurisdiction's older plans, its city, its province …)

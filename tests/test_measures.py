@@ -128,13 +128,17 @@ def test_tokenising_only_the_blocks_around_a_hit_gives_jiebas_whole_text_boundar
         assert [i for i in range(len(text) + 1) if at(i) != (i in whole)] == [], text[:40]
 
 
-def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
+def _provision_and_genre_texts(corpus, *extra: str) -> list[str]:
+    """Every provision's text of the bundled corpus, every genre document whole, and `extra`."""
     from pathlib import Path
-    tagger = default_tagger()
     genre = Path(__file__).parent / "data" / "genre"
-    texts = [p.text for d in corpus.documents for p in d.provisions]
-    texts += [read_source(f).text for f in sorted(genre.rglob("*.txt"))]
-    texts += ["AI+知识产权2.0版，技术调查官%50-60。\r\n  x", "", "，"]
+    return ([p.text for d in corpus.documents for p in d.provisions]
+            + [read_source(f).text for f in sorted(genre.rglob("*.txt"))] + list(extra))
+
+
+def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
+    tagger = default_tagger()
+    texts = _provision_and_genre_texts(corpus, "AI+知识产权2.0版，技术调查官%50-60。\r\n  x", "", "，")
     cuts = tagger.cuts()
     for text in texts:
         assert list(cuts.cut(text)) == tagger.tokenizer.lcut(text)
@@ -144,15 +148,11 @@ def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
 def test_search_terms_are_jiebas_search_mode_tokens_filtered(corpus):
     """The memo of each token's fate (term or not) and of each word's search forms gives what
     filtering jieba's own search-mode tokens gives, for every provision and genre text."""
-    from pathlib import Path
     from policykg.loaders.reading import to_simplified
     from policykg.loaders.search_terms import WORD, stopwords, terms
     tagger = default_tagger()
     zh, en = stopwords()
-    genre = Path(__file__).parent / "data" / "genre"
-    texts = [p.text for d in corpus.documents for p in d.provisions]
-    texts += [read_source(f).text for f in sorted(genre.rglob("*.txt"))]
-    texts += ["推广區塊鏈存證技术，和 Blockchain、THE 的 AI+知识产权2.0版", "", " 、"]
+    texts = _provision_and_genre_texts(corpus, "推广區塊鏈存證技术，和 Blockchain、THE 的 AI+知识产权2.0版", "", " 、")
     cuts = tagger.cuts()
     for text in texts:
         expected = [t for t in (tok.strip().lower() for tok in tagger.tokenizer.lcut_for_search(to_simplified(text)))
