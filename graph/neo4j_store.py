@@ -21,6 +21,7 @@ Values always go in as parameters.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import uuid
@@ -38,6 +39,9 @@ from policykg.graph.errors import QueryError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 BATCH = 2000                 # rows per write transaction
+#: reads this process runs at once while it writes a generation (POLICYKG_NEO4J_READS_WHILE_LOADING;
+#: 0: no limit): eight readers at once would take most of a small server from the load
+READS_WHILE_LOADING = 2
 GEN = "gen"
 #: the store's bookkeeping on nodes, never in an answer: the generation, and a provision's
 #: full-text terms (graph.data.GraphData.search_terms)
@@ -86,7 +90,12 @@ class Neo4jStore:
         self._schema_ready = False
         self._down = False
         self.switching_to: tuple | None = None
-        self._local = threading.local()          # per-thread read timeout (patient())          # set when Neo4j stops answering; cleared by the next answer
+        self._local = threading.local()          # per-thread read timeout (patient())
+        # while this process writes a generation, its reads take turns in a few slots, so that the
+        # write keeps most of the server; reads still answer (from the current generation), later
+        slots = int(os.environ.get("POLICYKG_NEO4J_READS_WHILE_LOADING", READS_WHILE_LOADING))
+        self._loading = threading.Event()
+        self._read_slots = threading.BoundedSemaphore(slots) if slots > 0 else None
 
     # the store interface -----------------------------------------------------
     @property
@@ -134,6 +143,12 @@ class Neo4jStore:
         if self._down and not self.ping():
             # known to be down: answer at once instead of retrying for seconds on every request
             raise self._unavailable(ServiceUnavailable("still unreachable"))
+        if self._loading.is_set() and self._read_slots is not None:
+            with self._read_slots:
+                return self._read_now(work, what, timeout)
+        return self._read_now(work, what, timeout)
+
+    def _read_now(self, work, what: str, timeout: float | None):
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 out = session.execute_read(neo4j.unit_of_work(
@@ -175,6 +190,13 @@ class Neo4jStore:
         All or nothing for readers: they see the previous generation until the switch commits,
         then the new one. A failure before the switch drops what was written of the new one."""
         self.ensure_schema()
+        self._loading.set()
+        try:
+            self._replace(data, swap)
+        finally:
+            self._loading.clear()
+
+    def _replace(self, data: GraphData, swap) -> None:
         try:
             current = self.current_generation()
             held = self.generations()

@@ -170,6 +170,8 @@ def find_spam(norm: str) -> list[tuple[int, int, str]]:
     ['果博东方', '果博东方(中国)官方网站']
     """
     _, spam = _rules()
+    if not any(word in norm for word in spam["vocabulary"]):
+        return []           # every spam string ends in one of the words; most pages hold none
     vocab = "|".join(sorted(map(re.escape, spam["vocabulary"]), key=len, reverse=True))
     cand = re.compile(
         rf"(?P<name>[\u4e00-\u9fa5A-Za-z0-9]{{2,16}})(?P<region>[(（][\u4e00-\u9fa5]{{1,4}}[)）])?(?P<vocab>{vocab})"

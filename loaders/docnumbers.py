@@ -29,9 +29,20 @@ class DocNumber:
         return f"{self.prefix}〔{self.year}〕{self.serial}号"
 
 
+#: the part every 文号 holds, found first: (2020)21号
+_CORE = re.compile(r"[〔\[［(（【﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】﹞]\s*第?\s*\d{1,5}\s*号")
+
+
 def find_doc_numbers(text: str) -> list[DocNumber]:
+    if "号" not in text or not _CORE.search(text):
+        return []           # the whole pattern, tried at every character, costs far more
+    return from_matches(DOC_NUMBER.finditer(text))
+
+
+def from_matches(matches) -> list[DocNumber]:
+    """The 文号 that matches of :data:`DOC_NUMBER` stand for (labels such as 发文字号 cut off)."""
     out = []
-    for m in DOC_NUMBER.finditer(text):
+    for m in matches:
         prefix = m.group("prefix")
         for label in _LABELS:
             if label in prefix:

@@ -275,7 +275,8 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
-            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None,
+            search_terms=Counter(terms(cuts, provision_text(p.heading, text), simplified=not source.traditional))
+            if cuts else None,
             reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None,
             quantities=amounts, frequencies=periods))
 

@@ -169,16 +169,15 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
 
     by_id = {p.id: p for _, p in provs}
     result = ReuseResult(candidates=sum(1 for n in shared.values() if n >= MIN_SHARED))
+    pairs: list[tuple[str, str]] = []
     for (a, b), n in sorted(shared.items()):
         if n < MIN_SHARED:
             continue
         way = _direction(docs[owner[a]], docs[owner[b]], corpus)
         if way == 0:
             continue
-        src, tgt = (a, b) if way > 0 else (b, a)
-        found = _align(by_id[src], by_id[tgt], cleaned, boiler)
-        if found:
-            result.alignments.append(found)
+        pairs.append((a, b) if way > 0 else (b, a))
+    result.alignments = [found for found in _align_pairs(pairs, by_id, cleaned, boiler, len(docs)) if found]
 
     # per-document summary
     per_pair: dict[tuple[str, str], list[Alignment]] = defaultdict(list)
@@ -194,6 +193,39 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
         result.documents.append(DocumentReuse(sd, td, len(best), len(src_doc.provisions),
                                               round(sum(best.values()) / total, 3)))
     return result
+
+
+#: candidate pairs from which aligning them is shared out among forked workers
+PARALLEL_PAIRS = 2000
+_ALIGNING: tuple | None = None     # what forked alignment workers read (inherited, never pickled)
+
+
+def _align_chunk(bounds: tuple[int, int]) -> list:
+    pairs, by_id, cleaned, boiler = _ALIGNING
+    return [_align(by_id[s], by_id[t], cleaned, boiler) for s, t in pairs[bounds[0]:bounds[1]]]
+
+
+def _align_pairs(pairs, by_id, cleaned, boiler, documents: int) -> list:
+    """Each candidate pair aligned (None where it holds no reuse), in the order given: in forked
+    workers, which read the texts copy-on-write, when there are enough pairs and cores for it
+    (the same workers as the parse: ``POLICYKG_WORKERS``, else one per core)."""
+    from policykg.loaders.pipeline import _workers
+    workers = _workers(documents)
+    if workers < 2 or len(pairs) < PARALLEL_PAIRS:
+        return [_align(by_id[s], by_id[t], cleaned, boiler) for s, t in pairs]
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    global _ALIGNING
+    _ALIGNING = (pairs, by_id, cleaned, boiler)
+    step = -(-len(pairs) // (workers * 4))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.enable) as pool:
+            return [a for chunk in pool.map(_align_chunk, [(i, i + step) for i in range(0, len(pairs), step)])
+                    for a in chunk]
+    finally:
+        _ALIGNING = None
 
 
 class _Block(NamedTuple):

@@ -133,3 +133,71 @@ def test_a_database_loaded_before_generations_is_taken_over(store, corpus):
                                                "RETURN count(n) AS n")
     assert records[0]["n"] == 0
     assert "legacy.doc" not in {d["id"] for d in store.query("documents")}
+
+
+def test_reads_take_turns_in_a_few_slots_while_this_process_writes(neo4j_uri, neo4j_service, corpus, monkeypatch):
+    """While a reload writes, this process runs at most POLICYKG_NEO4J_READS_WHILE_LOADING reads at
+    once (the rest wait their turn, and every one answers); before and after, reads run freely."""
+    import threading
+    import time
+    monkeypatch.setenv("POLICYKG_NEO4J_READS_WHILE_LOADING", "2")
+    store = Neo4jStore(neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+    data = build_graph(corpus)
+    store.replace(data)
+    running, most, writing_most, lock = [0], [0], [0], threading.Lock()
+    read_now, write = store._read_now, store._write_generation
+    writing_since = [None]
+
+    def slow_write(*args):
+        writing_since[0] = time.monotonic()
+        time.sleep(1.0)                  # a write long enough to watch the readers during it
+        return write(*args)
+    store._write_generation = slow_write
+
+    def counted(work, what, timeout):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            # reads begun before the write (20 ms each) are over after 0.3 s of it
+            if writing_since[0] is not None and time.monotonic() - writing_since[0] > 0.3 \
+                    and store._loading.is_set():
+                writing_most[0] = max(writing_most[0], running[0])
+        try:
+            time.sleep(0.02)               # long enough for eight readers to overlap
+            return read_now(work, what, timeout)
+        finally:
+            with lock:
+                running[0] -= 1
+    store._read_now = counted
+    stop, answered, failed = threading.Event(), [], []
+
+    def reader():
+        while not stop.is_set():
+            try:
+                answered.append(len(store.query("documents")))
+            except Exception as exc:     # noqa: BLE001 - a failure is what the test counts
+                failed.append(exc)
+    readers = [threading.Thread(target=reader) for _ in range(8)]
+    try:
+        for r in readers:
+            r.start()
+        time.sleep(0.5)
+        free = most[0]
+        store.replace(data)
+    finally:
+        stop.set()
+        for r in readers:
+            r.join()
+        store.close()
+    assert free > 2                      # before the reload, the eight readers overlapped freely
+    assert 1 <= writing_most[0] <= 2     # while it wrote, at most two at once, and some did read
+    assert not failed and len(set(answered)) == 1        # the same graph throughout, never half of one
+    assert counts_after(neo4j_uri) == data.counts()
+
+
+def counts_after(uri):
+    s = Neo4jStore(uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+    try:
+        return counts(s)
+    finally:
+        s.close()
