@@ -33,6 +33,7 @@ ROLE_LABELS = {
 }
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "时限")
 LEVEL_PREFIXES = ("省", "市", "区", "县", "镇", "乡", "街道")
+_LONGEST_FIRST = tuple(sorted(LEVEL_PREFIXES, key=len, reverse=True))
 _LABEL_RE = "|".join(sorted(list(ROLE_LABELS) + list(DEADLINE_LABELS), key=len, reverse=True))
 LABELLED = re.compile(rf"({_LABEL_RE})\s*[:：]\s*")
 AGENCY_WORD = re.compile(r"(局|委|院|办|室|部|厅|署|关|会|组|中心|支行|分行|单位|所|队|站|政府|小组|联|庭)(\([^)]*\)|（[^）]*）)?$")
@@ -75,6 +76,7 @@ def is_national(name: str) -> bool:
     return any(p.search(name) for p in _rank_rules()[0])
 
 
+@functools.lru_cache(maxsize=8192)
 def level_prefix(name: str) -> str | None:
     """The level prefix a local name opens with (省 市 区 县 镇 乡 街道), if it is one.
 
@@ -83,7 +85,7 @@ def level_prefix(name: str) -> str | None:
     """
     if name.startswith(_rank_rules()[1]) or is_national(name):
         return None
-    return next((p for p in sorted(LEVEL_PREFIXES, key=len, reverse=True) if name.startswith(p)), None)
+    return next((p for p in _LONGEST_FIRST if name.startswith(p)), None)
 
 
 def agency_types() -> list[dict]:
@@ -91,6 +93,7 @@ def agency_types() -> list[dict]:
     return data_file("agency_types")["types"]
 
 
+@functools.lru_cache(maxsize=8192)      # the same few hundred names recur in every plan
 def agency_type(name: str) -> str:
     for alias, type_id in _types():
         if alias in name:
