@@ -51,13 +51,15 @@ def traffic_questions(data) -> list[tuple[str, dict]]:
 
 
 def _traffic(store, questions, stop: threading.Event, answered: list, failed: list) -> None:
+    """Ask the questions in turn until stopped; `answered` gets each answer's seconds."""
     i = 0
     while not stop.is_set():
         name, params = questions[i % len(questions)]
         i += 1
+        t = time.perf_counter()
         try:
             store.query(name, **params)
-            answered.append(1)
+            answered.append(time.perf_counter() - t)
         except Exception as exc:   # noqa: BLE001 - every failure is what the benchmark counts
             failed.append(f"{name}: {exc}")
 
@@ -106,6 +108,9 @@ def one_run(data, uri: str | None, repeat: int, clients: int) -> dict:
         for r in readers:
             r.join()
         out["questions_answered_during_it"] = len(answered)
+        ms = sorted(1000 * x for x in answered)
+        out["question_p50_ms"] = round(ms[len(ms) // 2], 1) if ms else None
+        out["question_p95_ms"] = round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1) if ms else None
         out["questions_failed"] = len(failed)
         out["first_failures"] = failed[:3]
         out["counts_match"] = {r["name"]: r["count"] for r in store.query("graph_counts")} == data.counts()
@@ -141,12 +146,15 @@ def run(uri: str | None = None, repeat: int = 3, documents: int | None = None, c
            "parse_and_build_seconds": round(build, 1), "runs": runs}
     for key in ("bulk_seconds", "bulk_import_tool_seconds", "bulk_server_start_seconds", "bulk_schema_seconds",
                 "first_load_seconds", "reload_seconds", "reload_under_traffic_seconds",
-                "reload_over_first_load", "under_traffic_over_quiet", "jvm_peak_rss_mb"):
+                "reload_over_first_load", "under_traffic_over_quiet", "jvm_peak_rss_mb",
+                "question_p50_ms", "question_p95_ms"):
         values = [r[key] for r in each if r.get(key) is not None]
         if values:
             out[key] = round(statistics.median(values), 2)
             out[key + "_spread"] = round(max(values) - min(values), 2)
             out[key + "_each"] = [round(v, 2) for v in values]
+    from policykg.graph.neo4j_store import READS_WHILE_LOADING
+    out["reads_while_loading"] = int(os.environ.get("POLICYKG_NEO4J_READS_WHILE_LOADING", READS_WHILE_LOADING))
     out["questions_answered_during_reloads"] = sum(r["questions_answered_during_it"] for r in each)
     out["questions_failed"] = sum(r["questions_failed"] for r in each)
     out["first_failures"] = [f for r in each for f in r["first_failures"]][:3]

@@ -9,12 +9,15 @@ In the manner of the Legislative Influence Detector (LID):
    jurisdiction and its ancestors (up to three levels, where lineage runs), and is a
    candidate pair with a provision there when they share at least ``MIN_SHARED`` rare
    n-grams. The work per provision does not grow with the corpus, so the whole is linear.
+   It is worked out as arrays (numpy) over the whole corpus at once, in the main process,
+   since it needs every document's n-grams (:func:`_candidates`).
 2. **Local alignment** of each candidate pair, seed and extend: the common blocks of the
    texts' longest common subsequence (rapidfuzz's Indel opcodes, in C++), at least an
    n-gram long, are chained into gapped regions where consecutive blocks
    stand within ``MAX_GAP`` characters in both texts — a paraphrase with small edits aligns
    as one region, as in Smith–Waterman with gaps, at a fraction of its cost. A region counts
    when its matched characters covered by non-boilerplate n-grams reach ``MIN_WEIGHT``.
+   Pairs are aligned in forked worker processes when there are enough of them.
 3. **Direction.** A provision is DERIVED_FROM the other when its document's jurisdiction
    lies below the other's (洛龙区 under 洛阳市), or, within one jurisdiction, when its
    document is dated later. Text shared by unrelated jurisdictions is common ancestry, not
@@ -32,6 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from policykg.loaders.pipeline import Corpus
@@ -46,6 +50,7 @@ BOILERPLATE_SHARE = 0.2     # an n-gram in this share of documents is boilerplat
 BOILERPLATE_MIN = 4         # provided it is in at least this many documents;
 BOILERPLATE_MAX = 50        # and one in this many documents is boilerplate at any corpus size
 MAX_POSTINGS = 200          # n-grams with longer posting lists are too common to retrieve with
+PAIRS_PER_CHUNK = 1_000_000  # candidate pairs worked out at once (bounds the arrays' memory)
 
 
 @dataclass
@@ -77,10 +82,6 @@ class ReuseResult:
     candidates: int = 0
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i:i + N] for i in range(len(text) - N + 1)}
-
-
 def _source_offsets(p) -> list[int]:
     offs: list[int] = []
     for i, (a, b) in enumerate(p.fragments):
@@ -98,6 +99,128 @@ def _spans(positions: list[int]) -> list[tuple[int, int]]:
         else:
             spans.append((pos, pos + 1))
     return spans
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and lengths of the runs of equal values in a sorted array.
+
+    >>> [a.tolist() for a in _runs(np.array([3, 3, 5, 7, 7, 7]))]
+    [[0, 2, 3], [2, 1, 3]]
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    brk = np.ones(len(keys), dtype=bool)
+    brk[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(brk)
+    return starts, np.diff(np.append(starts, len(keys)))
+
+
+def _offsets(lengths: np.ndarray) -> np.ndarray:
+    """0 … n−1 for each of runs of these lengths, end to end.
+
+    >>> _offsets(np.array([2, 3])).tolist()
+    [0, 1, 0, 1, 2]
+    """
+    return np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+
+
+def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dict[tuple[str, str], int], set[str]]:
+    """The rare n-grams each candidate pair of provisions shares, ``{(a, b): n}``, and the
+    boilerplate n-grams (in `limit` documents or more).
+
+    A pair is counted once per n-gram found in fewer than `limit` documents and in both: two
+    provisions of one jurisdiction's different documents (keyed in id order), or a provision and
+    one of its jurisdiction's three nearest ancestors' (keyed lower first), leaving out any
+    n-gram a jurisdiction holds in more than ``MAX_POSTINGS`` provisions. Worked out as arrays
+    (numpy) over the whole corpus at once: every n-gram as two exact keys of its code points,
+    sorted once, so that its provisions and documents stand together; then every pair within
+    an n-gram, in chunks of bounded size."""
+    texts = [cleaned[p.id][0] for _, p in provs]
+    P = len(texts)
+    if not P:
+        return {}, set()
+    big = "\x00".join(texts)
+    codes = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    n = len(codes) - N + 1
+    if n <= 0:
+        return {}, set()
+    c = codes.astype(np.uint64)
+    cs = np.concatenate(([0], np.cumsum(codes == 0)))
+    pos = np.flatnonzero(cs[N:N + n] == cs[:n])
+    # a 5-gram as two exact keys: three code points (21 bits each) and two
+    k1 = (c[pos] << np.uint64(42)) | (c[pos + 1] << np.uint64(21)) | c[pos + 2]
+    k2 = (c[pos + 3] << np.uint64(21)) | c[pos + 4]
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=P)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    prov = np.searchsorted(starts, pos, side="right") - 1
+    order = np.lexsort((k2, k1))            # stable: by gram, then position (so provision, document)
+    k1s, k2s = k1[order], k2[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (k1s[1:] != k1s[:-1]) | (k2s[1:] != k2s[:-1])
+    gs = np.cumsum(new) - 1                 # gram ids, by gram
+    G = int(gs[-1]) + 1 if len(order) else 0
+    rep = pos[order[new]]                   # a position of each gram
+    ps = prov[order]
+    first = new.copy()
+    first[1:] |= ps[1:] != ps[:-1]          # a gram's first row in each provision
+    g_of, p_of = gs[first], ps[first]
+    doc_ids = list(dict.fromkeys(d for d, _ in provs))
+    dindex = {d: i for i, d in enumerate(doc_ids)}
+    pdoc = np.fromiter((dindex[d] for d, _ in provs), dtype=np.int64, count=P)
+    ds = pdoc[ps]
+    dfirst = new.copy()
+    dfirst[1:] |= ds[1:] != ds[:-1]         # ... in each document
+    df = np.bincount(gs[dfirst], minlength=G)
+    boiler = {big[i:i + N] for i in rep[np.flatnonzero(df >= limit)].tolist()}
+    keep = (df[g_of] >= 2) & (df[g_of] < limit)
+    g, p = g_of[keep], p_of[keep]
+    jur_ids = sorted({docs[d].jurisdiction for d, _ in provs})
+    jindex = {j: i for i, j in enumerate(jur_ids)}
+    pj = np.fromiter((jindex[docs[d].jurisdiction] for d, _ in provs), dtype=np.int64, count=P)
+    j = pj[p]
+    # leave out a jurisdiction's postings of an n-gram longer than MAX_POSTINGS
+    o = np.lexsort((p, j, g))
+    g, p, j = g[o], p[o], j[o]
+    _, run = _runs(g * len(jur_ids) + j)
+    ok = np.repeat(run, run) <= MAX_POSTINGS
+    g, p, j = g[ok], p[ok], j[ok]
+    # each jurisdiction's three nearest ancestors (-1: none), as a table
+    anc = np.full((len(jur_ids), 3), -1, dtype=np.int64)
+    for jid, k in jindex.items():
+        for i, a in enumerate(corpus.hierarchy.chain(jid, 3)[1:]):
+            anc[k, i] = jindex.get(a, -1)
+    # each provision's place in id order: pair keys are ordered by id
+    by_id = sorted(range(P), key=lambda k: provs[k][1].id)
+    rank = np.empty(P, dtype=np.int64)
+    rank[by_id] = np.arange(P)
+    # every ordered pair of rows within an n-gram, a chunk of n-grams at a time
+    starts, run = _runs(g)
+    starts, run = starts[run >= 2], run[run >= 2]
+    pairs_upto = np.cumsum(run * run)
+    keys = []
+    i = 0
+    while i < len(starts):
+        done = int(pairs_upto[i - 1]) if i else 0
+        k = max(i + 1, int(np.searchsorted(pairs_upto, done + PAIRS_PER_CHUNK, side="right")))
+        s, n_ = starts[i:k], run[i:k]
+        i = k
+        size = np.repeat(n_, n_)                        # each row's n-gram's rows
+        left = np.repeat(np.repeat(s, n_) + _offsets(n_), size)
+        right = np.repeat(np.repeat(s, n_), size) + _offsets(size)
+        pl, pr = p[left], p[right]
+        jl, jr = j[left], j[right]
+        same = (jl == jr) & (pl < pr) & (pdoc[pl] != pdoc[pr])
+        up = (jr == anc[jl, 0]) | (jr == anc[jl, 1]) | (jr == anc[jl, 2])
+        a = np.where(same, np.minimum(rank[pl], rank[pr]), rank[pl])
+        b = np.where(same, np.maximum(rank[pl], rank[pr]), rank[pr])
+        sel = same | up
+        keys.append(a[sel] * P + b[sel])
+    if not keys:
+        return {}, boiler
+    pair, count = np.unique(np.concatenate(keys), return_counts=True)
+    ids = [provs[k][1].id for k in by_id]
+    shared = {(ids[x // P], ids[x % P]): n for x, n in zip(pair.tolist(), count.tolist())}
+    return shared, boiler
 
 
 def _direction(a_doc, b_doc, corpus: Corpus) -> int:
@@ -121,51 +244,9 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
     provs = [(d.id, p) for d in corpus.documents for p in d.provisions if len(p.body_norm) >= MIN_ALIGNED]
     # the parse workers cleaned each provision already (reuse_clean); a corpus parsed otherwise is cleaned here
     cleaned = {p.id: p.reuse_clean or _clean(p.body_norm) for _, p in provs}
-    grams = {p.id: _grams(cleaned[p.id][0]) for _, p in provs}
-
-    doc_freq: Counter = Counter()
-    for d in corpus.documents:
-        doc_freq.update(set().union(*(grams[p.id] for p in d.provisions if p.id in grams)))
     limit = max(BOILERPLATE_MIN, min(BOILERPLATE_MAX, BOILERPLATE_SHARE * len(corpus.documents)))
-    boiler = {g for g, f in doc_freq.items() if f >= limit}
-
-    # inverted index of rare n-grams, with postings kept per jurisdiction: a provision is only
-    # compared with provisions of its own jurisdiction and of its ancestors, where lineage runs,
-    # so the work per provision does not grow with the size of the corpus
-    # an n-gram in one document only can pair nothing: index those in two or more (and not boilerplate)
-    shareable = {g for g, f in doc_freq.items() if 2 <= f < limit}
-    index: dict[str, dict[str, list[str]]] = {}
+    shared, boiler = _candidates(provs, docs, corpus, cleaned, limit)
     owner = {p.id: doc for doc, p in provs}
-    for doc, p in provs:
-        home = docs[doc].jurisdiction
-        for g in grams[p.id] & shareable:
-            by_j = index.get(g)
-            if by_j is None:
-                index[g] = {home: [p.id]}
-            else:
-                by_j.setdefault(home, []).append(p.id)
-    chains = {j: corpus.hierarchy.chain(j, 3) for j in corpus.jurisdictions}
-
-    shared: Counter = Counter()
-    for by_j in index.values():
-        if len(by_j) == 1 and len(next(iter(by_j.values()))) < 2:
-            continue                          # most rare n-grams stand in one provision only
-        for j, plist in by_j.items():
-            if len(plist) > MAX_POSTINGS:
-                continue
-            for anc in chains.get(j, [j]):
-                qlist = by_j.get(anc)
-                if not qlist or len(qlist) > MAX_POSTINGS:
-                    continue
-                if anc == j:
-                    for i, p in enumerate(plist):
-                        for q in plist[i + 1:]:
-                            if owner[p] != owner[q]:
-                                shared[(p, q) if p < q else (q, p)] += 1
-                else:
-                    for p in plist:
-                        for q in qlist:
-                            shared[(p, q)] += 1
 
     by_id = {p.id: p for _, p in provs}
     result = ReuseResult(candidates=sum(1 for n in shared.values() if n >= MIN_SHARED))
