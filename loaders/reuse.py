@@ -148,8 +148,8 @@ def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dic
     cs = np.concatenate(([0], np.cumsum(codes == 0)))
     pos = np.flatnonzero(cs[N:N + n] == cs[:n])
     # a 5-gram as two exact keys: three code points (21 bits each) and two
-    k1 = (c[pos] << np.uint64(42)) | (c[pos + 1] << np.uint64(21)) | c[pos + 2]
-    k2 = (c[pos + 3] << np.uint64(21)) | c[pos + 4]
+    k1 = ((c[:n] << np.uint64(42)) | (c[1:n + 1] << np.uint64(21)) | c[2:n + 2])[pos]
+    k2 = ((c[3:n + 3] << np.uint64(21)) | c[4:n + 4])[pos]
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=P)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     prov = np.searchsorted(starts, pos, side="right") - 1
