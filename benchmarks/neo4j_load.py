@@ -153,8 +153,8 @@ def run(uri: str | None = None, repeat: int = 3, documents: int | None = None, c
             out[key] = round(statistics.median(values), 2)
             out[key + "_spread"] = round(max(values) - min(values), 2)
             out[key + "_each"] = [round(v, 2) for v in values]
-    from policykg.graph.neo4j_store import READS_WHILE_LOADING
-    out["reads_while_loading"] = int(os.environ.get("POLICYKG_NEO4J_READS_WHILE_LOADING", READS_WHILE_LOADING))
+    from policykg.graph.neo4j_store import reads_while_loading
+    out["reads_while_loading"] = reads_while_loading()
     out["questions_answered_during_reloads"] = sum(r["questions_answered_during_it"] for r in each)
     out["questions_failed"] = sum(r["questions_failed"] for r in each)
     out["first_failures"] = [f for r in each for f in r["first_failures"]][:3]

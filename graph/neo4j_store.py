@@ -39,9 +39,20 @@ from policykg.graph.errors import QueryError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 BATCH = 2000                 # rows per write transaction
-#: reads this process runs at once while it writes a generation (POLICYKG_NEO4J_READS_WHILE_LOADING;
+#: reads this process runs at once while it loads a generation (POLICYKG_NEO4J_READS_WHILE_LOADING;
 #: 0: no limit): eight readers at once would take most of a small server from the load
 READS_WHILE_LOADING = 2
+#: the longest a read waits for its turn while a load runs; then it reads anyway
+READ_TURN_WAIT = 5.0
+
+
+def reads_while_loading() -> int:
+    """The read slots a load leaves (POLICYKG_NEO4J_READS_WHILE_LOADING, else READS_WHILE_LOADING)."""
+    value = os.environ.get("POLICYKG_NEO4J_READS_WHILE_LOADING", str(READS_WHILE_LOADING)).strip()
+    if not value.isdigit():
+        raise QueryError(f"POLICYKG_NEO4J_READS_WHILE_LOADING must be a whole number of reads (0: no limit), "
+                         f"not {value[:40]!r}")
+    return int(value)
 GEN = "gen"
 #: the store's bookkeeping on nodes, never in an answer: the generation, and a provision's
 #: full-text terms (graph.data.GraphData.search_terms)
@@ -91,11 +102,12 @@ class Neo4jStore:
         self._down = False
         self.switching_to: tuple | None = None
         self._local = threading.local()          # per-thread read timeout (patient())
-        # while this process writes a generation, its reads take turns in a few slots, so that the
-        # write keeps most of the server; reads still answer (from the current generation), later
-        slots = int(os.environ.get("POLICYKG_NEO4J_READS_WHILE_LOADING", READS_WHILE_LOADING))
-        self._loading = threading.Event()
-        self._read_slots = threading.BoundedSemaphore(slots) if slots > 0 else None
+        # while this process loads a generation, its reads take turns in a few slots, so that the
+        # load keeps most of the server; reads still answer (from the current generation), later
+        self.reads_while_loading = reads_while_loading()
+        self._loads = 0                          # loads under way in this process
+        self._loads_lock = threading.Lock()
+        self._read_slots = threading.BoundedSemaphore(self.reads_while_loading) if self.reads_while_loading else None
 
     # the store interface -----------------------------------------------------
     @property
@@ -143,10 +155,21 @@ class Neo4jStore:
         if self._down and not self.ping():
             # known to be down: answer at once instead of retrying for seconds on every request
             raise self._unavailable(ServiceUnavailable("still unreachable"))
-        if self._loading.is_set() and self._read_slots is not None:
-            with self._read_slots:
+        if self._loads and self._read_slots is not None:
+            # a turn, waited for at most READ_TURN_WAIT: a slow read in a slot delays the others,
+            # never stops them
+            turn = self._read_slots.acquire(timeout=READ_TURN_WAIT)
+            try:
                 return self._read_now(work, what, timeout)
+            finally:
+                if turn:
+                    self._read_slots.release()
         return self._read_now(work, what, timeout)
+
+    @property
+    def loading(self) -> bool:
+        """Whether this process is loading a generation now (its reads take turns meanwhile)."""
+        return self._loads > 0
 
     def _read_now(self, work, what: str, timeout: float | None):
         try:
@@ -190,11 +213,13 @@ class Neo4jStore:
         All or nothing for readers: they see the previous generation until the switch commits,
         then the new one. A failure before the switch drops what was written of the new one."""
         self.ensure_schema()
-        self._loading.set()
+        with self._loads_lock:
+            self._loads += 1
         try:
             self._replace(data, swap)
         finally:
-            self._loading.clear()
+            with self._loads_lock:
+                self._loads -= 1
 
     def _replace(self, data: GraphData, swap) -> None:
         try:

@@ -94,7 +94,7 @@ class SearchIndex:
         of the query's idf weight, and score at least `relative` × the best, so that a
         query answers with what it asks for rather than with everything that shares a word."""
         q = list(dict.fromkeys(terms(self.tokenizer, query)))
-        if not q:
+        if not q or limit <= 0:
             return []
         weight = {t: self.idf(t) for t in q}
         total = sum(weight.values())

@@ -259,7 +259,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
         measures, amounts, periods = [], [], []
         if tagger is not None and p.kind == "item":
             found = tagger.tag(body, cuts)
-            lists = enumerations(body) if found and "、" in body else []
+            lists = enumerations(body) if found else ()
             # strength: operative where the provision acts on the measure, listed where it is one
             # item of an enumeration (加强对专利、商标、地理标志等的保护)
             measures = [{"measure": m.measure, "matched": text[m.start:m.end], "span": [offs[m.start], offs[m.end - 1] + 1],
@@ -275,8 +275,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
-            search_terms=Counter(terms(cuts, provision_text(p.heading, text), simplified=not source.traditional))
-            if cuts else None,
+            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None,
             reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None,
             quantities=amounts, frequencies=periods))
 

@@ -31,7 +31,8 @@ True
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import threading
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -133,14 +134,14 @@ def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dic
     one of its jurisdiction's three nearest ancestors' (keyed lower first), leaving out any
     n-gram a jurisdiction holds in more than ``MAX_POSTINGS`` provisions. Worked out as arrays
     (numpy) over the whole corpus at once: every n-gram as two exact keys of its code points,
-    sorted once, so that its provisions and documents stand together; then every pair within
-    an n-gram, in chunks of bounded size."""
+    sorted once, so that its provisions and documents stand together; then the pairs of each
+    posting list with itself and with its ancestors' lists, in chunks of bounded size."""
     texts = [cleaned[p.id][0] for _, p in provs]
     P = len(texts)
     if not P:
         return {}, set()
     big = "\x00".join(texts)
-    codes = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     n = len(codes) - N + 1
     if n <= 0:
         return {}, set()
@@ -157,7 +158,7 @@ def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dic
     k1s, k2s = k1[order], k2[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (k1s[1:] != k1s[:-1]) | (k2s[1:] != k2s[:-1])
-    gs = np.cumsum(new) - 1                 # gram ids, by gram
+    gs = np.cumsum(new, dtype=np.int64) - 1  # gram ids, by gram
     G = int(gs[-1]) + 1 if len(order) else 0
     rep = pos[order[new]]                   # a position of each gram
     ps = prov[order]
@@ -178,14 +179,20 @@ def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dic
     jindex = {j: i for i, j in enumerate(jur_ids)}
     pj = np.fromiter((jindex[docs[d].jurisdiction] for d, _ in provs), dtype=np.int64, count=P)
     j = pj[p]
-    # leave out a jurisdiction's postings of an n-gram longer than MAX_POSTINGS
+    # postings: an n-gram's provisions in one jurisdiction, in provision order; those longer
+    # than MAX_POSTINGS are left out
     o = np.lexsort((p, j, g))
     g, p, j = g[o], p[o], j[o]
-    _, run = _runs(g * len(jur_ids) + j)
-    ok = np.repeat(run, run) <= MAX_POSTINGS
-    g, p, j = g[ok], p[ok], j[ok]
+    jurs = len(jur_ids)
+    starts, size = _runs(g * jurs + j)
+    kept = size <= MAX_POSTINGS
+    starts, size = starts[kept], size[kept]
+    if not len(starts):
+        return {}, boiler
+    run_g, run_j = g[starts], j[starts]
+    run_key = run_g * jurs + run_j                      # sorted
     # each jurisdiction's three nearest ancestors (-1: none), as a table
-    anc = np.full((len(jur_ids), 3), -1, dtype=np.int64)
+    anc = np.full((jurs, 3), -1, dtype=np.int64)
     for jid, k in jindex.items():
         for i, a in enumerate(corpus.hierarchy.chain(jid, 3)[1:]):
             anc[k, i] = jindex.get(a, -1)
@@ -193,28 +200,38 @@ def _candidates(provs, docs, corpus: Corpus, cleaned, limit: float) -> tuple[dic
     by_id = sorted(range(P), key=lambda k: provs[k][1].id)
     rank = np.empty(P, dtype=np.int64)
     rank[by_id] = np.arange(P)
-    # every ordered pair of rows within an n-gram, a chunk of n-grams at a time
-    starts, run = _runs(g)
-    starts, run = starts[run >= 2], run[run >= 2]
-    pairs_upto = np.cumsum(run * run)
+    # a posting list is paired with itself (two documents of one jurisdiction) and with the same
+    # n-gram's posting list of each ancestor: at most MAX_POSTINGS² pairs a block, built in chunks
     keys = []
-    i = 0
-    while i < len(starts):
-        done = int(pairs_upto[i - 1]) if i else 0
-        k = max(i + 1, int(np.searchsorted(pairs_upto, done + PAIRS_PER_CHUNK, side="right")))
-        s, n_ = starts[i:k], run[i:k]
-        i = k
-        size = np.repeat(n_, n_)                        # each row's n-gram's rows
-        left = np.repeat(np.repeat(s, n_) + _offsets(n_), size)
-        right = np.repeat(np.repeat(s, n_), size) + _offsets(size)
-        pl, pr = p[left], p[right]
-        jl, jr = j[left], j[right]
-        same = (jl == jr) & (pl < pr) & (pdoc[pl] != pdoc[pr])
-        up = (jr == anc[jl, 0]) | (jr == anc[jl, 1]) | (jr == anc[jl, 2])
-        a = np.where(same, np.minimum(rank[pl], rank[pr]), rank[pl])
-        b = np.where(same, np.maximum(rank[pl], rank[pr]), rank[pr])
-        sel = same | up
-        keys.append(a[sel] * P + b[sel])
+    for level in range(4):
+        if level == 0:
+            mine, theirs = np.flatnonzero(size >= 2), None
+        else:
+            up = anc[run_j, level - 1]
+            want = run_g * jurs + up
+            at = np.minimum(np.searchsorted(run_key, want), len(run_key) - 1)
+            hit = (up >= 0) & (run_key[at] == want)
+            mine, theirs = np.flatnonzero(hit), at[hit]
+        if not len(mine):
+            continue
+        other = mine if theirs is None else theirs
+        work = np.cumsum(size[mine] * size[other])
+        i = 0
+        while i < len(mine):
+            done = int(work[i - 1]) if i else 0
+            k = max(i + 1, int(np.searchsorted(work, done + PAIRS_PER_CHUNK, side="right")))
+            a_n, b_n = size[mine[i:k]], size[other[i:k]]
+            each = np.repeat(b_n, a_n)                  # each left row's partners
+            left = np.repeat(np.repeat(starts[mine[i:k]], a_n) + _offsets(a_n), each)
+            right = np.repeat(np.repeat(starts[other[i:k]], a_n), each) + _offsets(each)
+            i = k
+            pl, pr = p[left], p[right]
+            if theirs is None:          # within a jurisdiction: each pair once, across documents
+                sel = (pl < pr) & (pdoc[pl] != pdoc[pr])
+                lo, hi = np.minimum(rank[pl], rank[pr])[sel], np.maximum(rank[pl], rank[pr])[sel]
+                keys.append(lo * P + hi)
+            else:                       # the lower provision first
+                keys.append(rank[pl] * P + rank[pr])
     if not keys:
         return {}, boiler
     pair, count = np.unique(np.concatenate(keys), return_counts=True)
@@ -279,6 +296,7 @@ def find_reuse(corpus: Corpus) -> ReuseResult:
 #: candidate pairs from which aligning them is shared out among forked workers
 PARALLEL_PAIRS = 2000
 _ALIGNING: tuple | None = None     # what forked alignment workers read (inherited, never pickled)
+_ALIGNING_LOCK = threading.Lock()  # one corpus at a time in _ALIGNING, whichever thread loads
 
 
 def _align_chunk(bounds: tuple[int, int]) -> list:
@@ -289,24 +307,25 @@ def _align_chunk(bounds: tuple[int, int]) -> list:
 def _align_pairs(pairs, by_id, cleaned, boiler, documents: int) -> list:
     """Each candidate pair aligned (None where it holds no reuse), in the order given: in forked
     workers, which read the texts copy-on-write, when there are enough pairs and cores for it
-    (the same workers as the parse: ``POLICYKG_WORKERS``, else one per core)."""
+    (the same workers as the parse: ``POLICYKG_WORKERS``, else one per core). The workers keep
+    the collector as the load left it (paused, graph.memory): a collection in a worker would
+    touch every object of the corpus and so copy its memory, and aligning makes no cycles."""
     from policykg.loaders.pipeline import _workers
     workers = _workers(documents)
     if workers < 2 or len(pairs) < PARALLEL_PAIRS:
         return [_align(by_id[s], by_id[t], cleaned, boiler) for s, t in pairs]
-    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     global _ALIGNING
-    _ALIGNING = (pairs, by_id, cleaned, boiler)
     step = -(-len(pairs) // (workers * 4))
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=gc.enable) as pool:
-            return [a for chunk in pool.map(_align_chunk, [(i, i + step) for i in range(0, len(pairs), step)])
-                    for a in chunk]
-    finally:
-        _ALIGNING = None
+    with _ALIGNING_LOCK:
+        _ALIGNING = (pairs, by_id, cleaned, boiler)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return [a for chunk in pool.map(_align_chunk, [(i, i + step) for i in range(0, len(pairs), step)])
+                        for a in chunk]
+        finally:
+            _ALIGNING = None
 
 
 class _Block(NamedTuple):

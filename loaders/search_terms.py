@@ -25,11 +25,10 @@ def stopwords() -> tuple[frozenset, frozenset]:
     return frozenset(doc["stopwords_zh"]), frozenset(doc["stopwords_en"])
 
 
-def terms(tokenizer, text: str, simplified: bool = False) -> list[str]:
-    """Search terms of a text, in order, repeated as often as they stand in it (`simplified`: the
-    text is known to hold no traditional characters, so converting it would change nothing)."""
+def terms(tokenizer, text: str) -> list[str]:
+    """Search terms of a text, in order, repeated as often as they stand in it."""
     out: list[str] = []
-    for tok in tokenizer.lcut_for_search(text if simplified else to_simplified(text)):
+    for tok in tokenizer.lcut_for_search(to_simplified(text)):
         t = _TERM.get(tok, _MISSING)
         if t is _MISSING:
             t = _term(tok)

@@ -195,7 +195,7 @@ class Tagger:
             if m.list_mentions:
                 return True
             if lists is None:                 # found only when a list-sensitive measure needs it
-                lists = enumerations(text) if "、" in text else []
+                lists = enumerations(text)
             return not any(x <= a and b <= y for x, y in lists)
 
         # every term occurrence, in one pass: measure index → [(start, end)] in text order

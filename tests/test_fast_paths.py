@@ -61,14 +61,3 @@ def test_doc_numbers_on_generated_text(text):
     fast = [(d.text, d.start, d.end) for d in find_doc_numbers(text)]
     assert fast == _plain_doc_numbers(text)
     assert not fast or "号" in text
-
-
-def test_search_terms_of_a_simplified_text_need_no_conversion(corpus):
-    from policykg.loaders.search_terms import terms
-    from policykg.loaders.tagging import default_tagger
-    tokenizer = default_tagger().tokenizer
-    for doc in corpus.documents:
-        if doc.traditional:
-            continue
-        for p in doc.provisions:
-            assert terms(tokenizer, p.text, simplified=True) == terms(tokenizer, p.text), p.id

@@ -160,7 +160,7 @@ def test_reads_take_turns_in_a_few_slots_while_this_process_writes(neo4j_uri, ne
             most[0] = max(most[0], running[0])
             # reads begun before the write (20 ms each) are over after 0.3 s of it
             if writing_since[0] is not None and time.monotonic() - writing_since[0] > 0.3 \
-                    and store._loading.is_set():
+                    and store.loading:
                 writing_most[0] = max(writing_most[0], running[0])
         try:
             time.sleep(0.02)               # long enough for eight readers to overlap
@@ -192,12 +192,30 @@ def test_reads_take_turns_in_a_few_slots_while_this_process_writes(neo4j_uri, ne
     assert free > 2                      # before the reload, the eight readers overlapped freely
     assert 1 <= writing_most[0] <= 2     # while it wrote, at most two at once, and some did read
     assert not failed and len(set(answered)) == 1        # the same graph throughout, never half of one
-    assert counts_after(neo4j_uri) == data.counts()
+    assert not store.loading
 
 
-def counts_after(uri):
-    s = Neo4jStore(uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+def test_a_read_waits_for_its_turn_a_bounded_time(store, corpus, monkeypatch):
+    """A read that finds every slot taken (a long read in each) still answers once its wait is
+    over, instead of waiting behind them for as long as they take."""
+    import time
+    from policykg.graph import neo4j_store
+    monkeypatch.setattr(neo4j_store, "READ_TURN_WAIT", 0.3)
+    store.replace(build_graph(corpus))
+    store._loads = 1                         # as while a load runs
     try:
-        return counts(s)
+        for _ in range(store.reads_while_loading):
+            assert store._read_slots.acquire(timeout=1)     # every slot held, as by long reads
+        began = time.monotonic()
+        assert counts(store) == build_graph(corpus).counts()
+        assert 0.3 <= time.monotonic() - began < 10
     finally:
-        s.close()
+        store._loads = 0
+        for _ in range(store.reads_while_loading):
+            store._read_slots.release()
+
+
+def test_a_bad_read_slot_setting_is_refused_in_one_line(neo4j_uri, monkeypatch):
+    monkeypatch.setenv("POLICYKG_NEO4J_READS_WHILE_LOADING", "two")
+    with pytest.raises(QueryError, match="POLICYKG_NEO4J_READS_WHILE_LOADING must be a whole number.*'two'"):
+        Neo4jStore(neo4j_uri)

@@ -72,3 +72,25 @@ def test_the_postings_score_exactly_the_rows_a_full_scan_would(nx_service, row_a
     for q in ("知识产权 服务 体系", "区块链 存证", "技术调查官", "保护", "惩罚性赔偿 制度", "海外 维权 援助", "無此詞語 xyz"):
         assert index.search(q) == _full_scan(index.rows, q), q
     assert index.search("商标") and index.search("区块链 存证")          # the questions do find rows
+
+
+def test_scoring_as_vectors_gives_the_loops_scores_to_the_last_bit(nx_service, monkeypatch):
+    """Term at a time (numpy) and row at a time (a loop over each row's terms) give the very same
+    unrounded scores for every row they keep, and keep the same rows."""
+    index = nx_service.search_index()
+    kept: dict[int, list] = {}
+
+    def ranked(scored, limit, relative):
+        kept[index.row_at_a_time] = sorted(scored)
+        return []
+    monkeypatch.setattr(index, "_ranked", ranked)
+    for q in ("知识产权 服务 体系", "区块链 存证", "惩罚性赔偿 制度", "海外 维权 援助", "商标"):
+        kept.clear()
+        for way in (0, 10 ** 9):                  # always row at a time; always term at a time
+            monkeypatch.setattr(index, "row_at_a_time", way)
+            index.search(q, limit=10 ** 6)
+        assert kept[0] and kept[0] == kept[10 ** 9], q
+
+
+def test_a_limit_of_nothing_finds_nothing(nx_service):
+    assert nx_service.search_index().search("知识产权 服务 体系", limit=0) == []
