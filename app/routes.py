@@ -77,6 +77,20 @@ def _frozen(value):
     return tuple(_frozen(v) for v in value) if isinstance(value, (list, tuple)) else value
 
 
+def kept_as(name: str):
+    """Marks a route that sends an answer computed once per graph (``service.rendered(name)``)
+    itself: once it is computed, the route's answer is sent from the event loop."""
+    def mark(endpoint):
+        endpoint.policykg_kept = f"rendered:{name}"
+        return endpoint
+    return mark
+
+
+def _key(path: str, kwargs: dict) -> tuple:
+    """An API answer's key: the route and its parameters."""
+    return path, tuple(sorted((k, _frozen(v)) for k, v in kwargs.items() if k not in ("service", _REQUEST)))
+
+
 def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | None) -> Callable[..., Any]:
     """The route as a worker-thread function returning finished bytes. A GET route whose answer
     depends only on the graph and its parameters (every one with a `service`) keeps its answer
@@ -98,8 +112,7 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | No
         # a route that makes its own response (it takes the request: matrix, measures) keeps
         # its answer itself; the others are kept here
         if path is not None and own is None and request is not None and hasattr(service, "answer"):
-            key = (path, tuple(sorted((k, _frozen(v)) for k, v in kwargs.items() if k != "service")))
-            kept = service.answer(key, lambda: render(args, kwargs))
+            kept = service.answer(_key(path, kwargs), lambda: render(args, kwargs))
             if isinstance(kept, Response):
                 return kept
             if isinstance(kept, bytes):                 # keeping answers is off
@@ -108,8 +121,27 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | No
         out = render(args, kwargs)
         return out if isinstance(out, Response) else Response(out, media_type="application/json")
 
+    once = getattr(endpoint, "policykg_kept", None)
+
+    def at_once(kwargs) -> Response | None:
+        """The answer, when it is kept and can be sent without waiting (PolicyService.kept): no
+        worker thread is needed for bytes already made. Only GET routes are kept."""
+        service = kwargs.get("service")
+        if path is None or not hasattr(service, "kept"):
+            return None
+        if own is None:
+            request = kwargs.get(_REQUEST)
+            hit = service.kept(_key(path, kwargs)) if request is not None else None
+        else:
+            request = kwargs.get(own)
+            hit = service.kept(once) if once is not None else None
+        return per_graph_response(request, hit) if hit is not None else None
+
     @functools.wraps(endpoint)
     async def route(*args, **kwargs):
+        sent = at_once(kwargs)
+        if sent is not None:
+            return sent
         return await anyio.to_thread.run_sync(functools.partial(work, *args, **kwargs), limiter=_pool())
     if path is not None and own is None:
         signature = signature.replace(parameters=[*signature.parameters.values(), inspect.Parameter(

@@ -412,18 +412,48 @@ class PolicyService:
         uncached answer would. On Neo4j the answer is trusted for :func:`generation_ttl`
         seconds (a round trip per request would cost more than the kept answer saves), unless
         the store is known to be down; this server's own reloads are seen at once."""
-        ttl = generation_ttl() if self.store.backend != "networkx" else 0.0
-        now = time.monotonic()
-        if (ttl and self._graph_gen is not None and now - self._gen_asked < ttl
-                and not getattr(self.store, "known_down", False)):
+        if self._trusted():
             return self._per_graph
         gen = self.store.generation()
-        self._gen_asked = now
+        self._gen_asked = time.monotonic()
         if gen != self._graph_gen:
             with self._memo_lock:
                 if gen != self._graph_gen:
                     self._per_graph, self._counts, self._graph_gen = {}, None, gen
         return self._per_graph
+
+    def _trusted(self) -> bool:
+        """Whether the generation last read may be trusted without asking the store again (on
+        Neo4j, for :func:`generation_ttl` seconds, unless the store is known to be down)."""
+        ttl = generation_ttl() if self.store.backend != "networkx" else 0.0
+        return bool(ttl and self._graph_gen is not None and time.monotonic() - self._gen_asked < ttl
+                    and not getattr(self.store, "known_down", False))
+
+    def kept(self, key) -> "Rendered | None":
+        """What is kept for the graph readers see under `key` (an API answer's key, or the name of
+        an answer computed once per graph, ``"rendered:matrix"``), when that can be told at once:
+        without asking Neo4j, whose generation is then still trusted, and without computing
+        anything. The server sends such an answer from its event loop; None: ask in a thread.
+
+        >>> from policykg.graph.nx_store import NetworkxStore
+        >>> PolicyService(NetworkxStore()).kept("rendered:matrix") is None     # nothing kept yet
+        True
+        """
+        if self.store.backend == "networkx":
+            if self.store.generation() != self._graph_gen:
+                return None
+        elif not self._trusted():
+            return None
+        cache = self._per_graph
+        if isinstance(key, str):
+            hit = cache.get(key)
+            return hit if isinstance(hit, Rendered) else None
+        with self._memo_lock:
+            answers = cache.get("answers")
+            hit = answers.get(key) if answers is not None else None
+            if hit is not None:
+                answers.move_to_end(key)
+        return hit
 
     def answer(self, key, render) -> "Rendered | object":
         """An API answer of this graph, kept while the graph is (forgotten at the next swap): the

@@ -118,3 +118,25 @@ class _Writer:
 @pytest.fixture
 def neo4j_uri_if_neo4j(request, service):
     return request.getfixturevalue("neo4j_uri") if service.store.backend == "neo4j" else None
+
+
+def test_a_kept_answer_is_sent_without_a_worker_thread(client, monkeypatch):
+    """Asked again, a kept answer (an API answer, or the matrix and measure list made once per
+    graph) is sent from the event loop: the same bytes and ETag, and no worker thread taken."""
+    import anyio.to_thread
+    paths = ["/api/matrix", "/api/measures", "/api/adoption?q=技术调查官", "/api/compare?j=beijing&j=luoyang"]
+    first = [client.get(p) for p in paths]
+    threads = []
+    real = anyio.to_thread.run_sync
+
+    async def counted(fn, *args, **kwargs):
+        threads.append(fn)
+        return await real(fn, *args, **kwargs)
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    again = [client.get(p) for p in paths]
+    assert threads == []
+    for path, a, b in zip(paths, first, again):
+        assert a.status_code == b.status_code == 200, path
+        assert a.content == b.content and a.headers["etag"] == b.headers["etag"], path
+    assert client.get("/api/adoption?q=惩罚性赔偿&limit=3").status_code == 200     # not kept yet:
+    assert len(threads) == 1                                                       # a thread makes it

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request, Response
 from policykg.graph.ids import MAX_ID, PATTERN
 from policykg.deps import MeasureId, ServiceDep
 from policykg.schemas import Matrix, ThemeId, MeasureAgencies, MeasureDetail, MeasureSummary, Timeline
-from policykg.routes import OffLoopRoute, per_graph_response
+from policykg.routes import OffLoopRoute, kept_as, per_graph_response
 
 NOT_MODIFIED = {304: {"description": "Not modified: the client's copy (If-None-Match) is this graph's"}}
 
@@ -13,6 +13,7 @@ router = APIRouter(tags=["measures"], route_class=OffLoopRoute)
 
 
 @router.get("/api/measures", response_model=list[MeasureSummary], responses=NOT_MODIFIED)
+@kept_as("measures")
 def list_measures(request: Request, service: ServiceDep):
     """Every measure of the codebook with the number of jurisdictions that adopt it."""
     return per_graph_response(request, service.measures_answer())
@@ -58,6 +59,7 @@ def coverage_matrix_csv(service: ServiceDep):
 
 
 @router.get("/api/matrix", response_model=Matrix, responses=NOT_MODIFIED)
+@kept_as("matrix")
 def coverage_matrix(request: Request, service: ServiceDep):
     """Measures × jurisdictions with the number of provisions adopting each measure."""
     return per_graph_response(request, service.matrix_answer())
