@@ -28,7 +28,8 @@ def test_every_plain_api_route_renders_its_answer_off_the_loop():
 
 def test_health_answers_while_every_worker_thread_is_busy(nx_service, monkeypatch):
     """Fifty slow questions (a slow store, say) fill the answers' pool and queue behind it; the
-    health check still answers, from threads of its own, and the slow ones all finish afterwards."""
+    health check still answers (on the embedded store from the event loop, on Neo4j from threads of
+    its own), and the slow ones all finish afterwards."""
     monkeypatch.setenv("POLICYKG_ANSWER_CACHE_MB", "0")      # every question computed, none kept
     release, inside = threading.Event(), threading.Semaphore(0)
     real = nx_service.documents
