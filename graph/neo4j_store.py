@@ -36,6 +36,7 @@ from policykg.graph.catalog import load_catalog, load_statements
 from policykg.graph.credentials import split_credentials
 from policykg.graph.data import LABELS, SCHEMA, GraphData
 from policykg.graph.errors import QueryError, StoreUnavailable
+from policykg.graph.turns import Turns
 
 log = logging.getLogger(__name__)
 BATCH = 2000                 # rows per write transaction
@@ -107,7 +108,7 @@ class Neo4jStore:
         self.reads_while_loading = reads_while_loading()
         self._loads = 0                          # loads under way in this process
         self._loads_lock = threading.Lock()
-        self._read_slots = threading.BoundedSemaphore(self.reads_while_loading) if self.reads_while_loading else None
+        self._read_turns = Turns(self.reads_while_loading) if self.reads_while_loading else None
 
     # the store interface -----------------------------------------------------
     @property
@@ -155,15 +156,15 @@ class Neo4jStore:
         if self._down and not self.ping():
             # known to be down: answer at once instead of retrying for seconds on every request
             raise self._unavailable(ServiceUnavailable("still unreachable"))
-        if self._loads and self._read_slots is not None:
-            # a turn, waited for at most READ_TURN_WAIT: a slow read in a slot delays the others,
-            # never stops them
-            turn = self._read_slots.acquire(timeout=READ_TURN_WAIT)
+        if self._loads and self._read_turns is not None:
+            # a turn, in the order reads came, waited for at most READ_TURN_WAIT: a slow read in
+            # a slot delays the others, never stops them
+            turn = self._read_turns.take(timeout=READ_TURN_WAIT)
             try:
                 return self._read_now(work, what, timeout)
             finally:
                 if turn:
-                    self._read_slots.release()
+                    self._read_turns.give_back()
         return self._read_now(work, what, timeout)
 
     @property

@@ -205,14 +205,14 @@ def test_a_read_waits_for_its_turn_a_bounded_time(store, corpus, monkeypatch):
     store._loads = 1                         # as while a load runs
     try:
         for _ in range(store.reads_while_loading):
-            assert store._read_slots.acquire(timeout=1)     # every slot held, as by long reads
+            assert store._read_turns.take(timeout=1)        # every slot held, as by long reads
         began = time.monotonic()
         assert counts(store) == build_graph(corpus).counts()
         assert 0.3 <= time.monotonic() - began < 10
     finally:
         store._loads = 0
         for _ in range(store.reads_while_loading):
-            store._read_slots.release()
+            store._read_turns.give_back()
 
 
 def test_a_bad_read_slot_setting_is_refused_in_one_line(neo4j_uri, monkeypatch):
