@@ -77,12 +77,6 @@ def _frozen(value):
     return tuple(_frozen(v) for v in value) if isinstance(value, (list, tuple)) else value
 
 
-#: kept answers up to this size (compressed) are sent from the event loop. Larger ones go through
-#: a worker thread as before: sent from the loop, the 510 KB matrix of 3,000 documents answered
-#: 8 clients in p95 43 ms against 23 ms through a thread (docs/benchmarks.md)
-AT_ONCE_MAX = 256 * 1024
-
-
 def kept_as(name: str):
     """Marks a route that sends an answer computed once per graph (``service.rendered(name)``)
     itself: once it is computed, the route's answer is sent from the event loop."""
@@ -141,9 +135,7 @@ def _rendered(endpoint: Callable[..., Any], adapter: TypeAdapter, path: str | No
         else:
             request = kwargs.get(own)
             hit = service.kept(once) if once is not None else None
-        if hit is None or len(hit.gzipped) > AT_ONCE_MAX:
-            return None
-        return per_graph_response(request, hit)
+        return per_graph_response(request, hit) if hit is not None else None
 
     @functools.wraps(endpoint)
     async def route(*args, **kwargs):

@@ -448,6 +448,8 @@ class PolicyService:
         if isinstance(key, str):
             hit = cache.get(key)
             return hit if isinstance(hit, Rendered) else None
+        if answer_bytes() == 0:
+            return None                 # keeping answers is off: what was kept before is not sent
         with self._memo_lock:
             answers = cache.get("answers")
             hit = answers.get(key) if answers is not None else None

@@ -160,8 +160,8 @@ class SearchIndex:
             p = self.postings.get(t)
             if not p or not len(p[0]):
                 continue
-            rows = np.frombuffer(p[0], dtype=np.uint32)
-            f = np.frombuffer(p[1], dtype=np.uint32).astype(np.float64)
+            rows = np.frombuffer(p[0], dtype=f"u{p[0].itemsize}")      # array("I"): the platform's unsigned int
+            f = np.frombuffer(p[1], dtype=f"u{p[1].itemsize}").astype(np.float64)
             w = weight[t]
             scores[rows] += w * f * k1p / (f + norms[rows])
             covered[rows] += w

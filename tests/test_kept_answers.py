@@ -140,3 +140,15 @@ def test_a_kept_answer_is_sent_without_a_worker_thread(client, monkeypatch):
         assert a.content == b.content and a.headers["etag"] == b.headers["etag"], path
     assert client.get("/api/adoption?q=惩罚性赔偿&limit=3").status_code == 200     # not kept yet:
     assert len(threads) == 1                                                       # a thread makes it
+
+
+def test_answers_kept_before_keeping_was_turned_off_are_not_sent(client, monkeypatch):
+    """With POLICYKG_ANSWER_CACHE_MB=0 every answer is computed afresh, even one kept earlier."""
+    client.get("/api/documents")                                      # kept
+    monkeypatch.setenv("POLICYKG_ANSWER_CACHE_MB", "0")
+    service = client.app.state.service
+    calls = []
+    real = service.documents
+    monkeypatch.setattr(service, "documents", lambda *a: calls.append(1) or real(*a))
+    assert client.get("/api/documents").status_code == 200
+    assert calls == [1]
