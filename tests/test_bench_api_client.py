@@ -1,0 +1,49 @@
+"""`policykg bench api`'s client and floor: every byte of each answer is read, failures are
+counted, and the floor sends exactly what the measured server sent."""
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("httpx")
+
+from policykg.benchmarks.api_latency import _wait, floor, hammer  # noqa: E402
+from policykg.graph.neo4j_server import free_port  # noqa: E402
+
+
+@pytest.fixture()
+def served(tmp_path):
+    """A floor server answering a 200 KB gzip-compressed JSON body."""
+    body = gzip.compress(json.dumps({"n": list(range(40000))}).encode(), mtime=0)
+    (tmp_path / "body").write_bytes(body)
+    (tmp_path / "headers.json").write_text(json.dumps([["content-type", "application/json"],
+                                                       ["content-encoding", "gzip"]]))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "policykg.benchmarks.floor_server", str(tmp_path), str(port)])
+    try:
+        _wait(f"http://127.0.0.1:{port}/", timeout=60)
+        yield f"http://127.0.0.1:{port}/", body
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def test_the_clients_read_every_byte_as_sent(served):
+    url, body = served
+    out = hammer([url + "?a=1", url], 0.5, 2)
+    assert out["requests"] > 0 and out["failed"] == 0
+    assert out["kb_on_the_wire"] == round(len(body) / 1024, 1)      # compressed: not decoded by the client
+    assert out["p50_ms"] <= out["p95_ms"]
+
+
+def test_the_floor_sends_what_the_server_sent(served):
+    url, body = served
+    out = floor(url, 0.5, 2)
+    assert out["failed"] == 0 and out["kb_on_the_wire"] == round(len(body) / 1024, 1)
+
+
+def test_a_server_that_is_not_there_counts_as_failures():
+    out = hammer(f"http://127.0.0.1:{free_port()}/api/health", 0.3, 2)
+    assert out["requests"] > 0 and out["failed"] == out["requests"]
