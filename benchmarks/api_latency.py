@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -82,6 +82,16 @@ def _wait(url: str, timeout: float = 600) -> None:
 ACCEPT = {"Accept-Encoding": "gzip, deflate"}
 
 
+def _target(url: str) -> str:
+    """The request target of `url` as httpx and browsers send it: percent-encoded UTF-8.
+
+    >>> _target("http://127.0.0.1:8000/api/search?q=知识产权 服务&limit=5")
+    '/api/search?q=%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83%20%E6%9C%8D%E5%8A%A1&limit=5'
+    """
+    part = urlsplit(url)
+    return quote(part.path, safe="/%") + (f"?{quote(part.query, safe='=&%+')}" if part.query else "")
+
+
 def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
     """`clients` threads ask the urls in turn for `seconds`: p50, p95, requests per second, failures.
 
@@ -92,6 +102,7 @@ def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
     same 47 ms from a bare ASGI app sending the same bytes): the figure was the client's."""
     urls = [urls] if isinstance(urls, str) else urls
     parts = [urlsplit(u) for u in urls]
+    targets = [_target(u) for u in urls]
     latencies: list[float] = []
     sizes: list[int] = []
     failures = 0
@@ -103,14 +114,14 @@ def hammer(urls: list[str] | str, seconds: float, clients: int) -> dict:
         i = k
         conn = None
         while time.monotonic() < stop:
-            part = parts[i % len(parts)]
+            part, target = parts[i % len(parts)], targets[i % len(parts)]
             i += 1
             start = time.perf_counter()
             size = 0
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(part.hostname, part.port, timeout=30)
-                conn.request("GET", part.path + (f"?{part.query}" if part.query else ""), headers=ACCEPT)
+                conn.request("GET", target, headers=ACCEPT)
                 r = conn.getresponse()
                 size = len(r.read())
                 ok = r.status == 200

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("httpx")
 
-from policykg.benchmarks.api_latency import _wait, floor, hammer  # noqa: E402
+from policykg.benchmarks.api_latency import _target, _wait, floor, hammer  # noqa: E402
 from policykg.graph.neo4j_server import free_port  # noqa: E402
 
 
@@ -42,6 +42,16 @@ def test_the_floor_sends_what_the_server_sent(served):
     url, body = served
     out = floor(url, 0.5, 2)
     assert out["failed"] == 0 and out["kb_on_the_wire"] == round(len(body) / 1024, 1)
+
+
+def test_questions_in_chinese_with_spaces_are_sent_as_a_browser_sends_them(served):
+    import httpx
+    for question in ("/api/search?q=知识产权 服务 体系&limit=5", "/api/adoption?q=技术调查官&j=p0&j=c1",
+                     "/api/lineage/doc00200", "/api/adoption?q=punitive damages"):
+        assert _target("http://127.0.0.1:1" + question) == httpx.URL("http://127.0.0.1:1" + question).raw_path.decode()
+    url, _ = served
+    out = hammer([url + "api/search?q=知识产权 服务&limit=5", url + "api/adoption?q=技术调查官"], 0.5, 2)
+    assert out["requests"] > 0 and out["failed"] == 0
 
 
 def test_a_server_that_is_not_there_counts_as_failures():
