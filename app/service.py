@@ -425,7 +425,7 @@ class PolicyService:
     def _trusted(self) -> bool:
         """Whether the generation last read may be trusted without asking the store again (on
         Neo4j, for :func:`generation_ttl` seconds, unless the store is known to be down)."""
-        ttl = generation_ttl() if self.store.backend != "networkx" else 0.0
+        ttl = 0.0 if self.store.in_memory else generation_ttl()
         return bool(ttl and self._graph_gen is not None and time.monotonic() - self._gen_asked < ttl
                     and not getattr(self.store, "known_down", False))
 
@@ -439,7 +439,7 @@ class PolicyService:
         >>> PolicyService(NetworkxStore()).kept("rendered:matrix") is None     # nothing kept yet
         True
         """
-        if self.store.backend == "networkx":
+        if self.store.in_memory:
             if self.store.generation() != self._graph_gen:
                 return None
         elif not self._trusted():

@@ -84,6 +84,7 @@ def statement(name: str, label: str | None = None, rel: tuple[str, str, str] | N
 
 class Neo4jStore:
     backend = "neo4j"
+    in_memory = False
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, timeout: float = 15.0):

@@ -109,6 +109,7 @@ class GraphView:
 
 class NetworkxStore:
     backend = "networkx"
+    in_memory = True
 
     def __init__(self):
         check_twins(load_catalog())

@@ -19,6 +19,8 @@ from policykg.graph.data import GraphData
 @runtime_checkable
 class GraphStore(Protocol):
     backend: str
+    #: whether the graph lives in this process's memory (reading it waits for nothing)
+    in_memory: bool
 
     def replace(self, data: GraphData, swap: Callable[[], ContextManager] = nullcontext) -> None: ...
 

@@ -100,3 +100,11 @@ def test_every_named_query_answers_something_for_some_case(nx_service, ids):
     for name, params in cases(ids):
         answered[name] = answered.get(name, False) or bool(nx_service.store.query(name, **params))
     assert [name for name, ok in answered.items() if not ok] == []
+
+
+def test_both_stores_implement_the_store_interface(service):
+    """Each store is a GraphStore and says whether its graph is in this process's memory (the API
+    reads an in-memory store on its event loop and never trusts a stale generation for it)."""
+    from policykg.graph.store import GraphStore
+    assert isinstance(service.store, GraphStore)
+    assert service.store.in_memory is (service.store.backend == "networkx")

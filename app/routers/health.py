@@ -15,7 +15,7 @@ _OWN_THREADS = anyio.CapacityLimiter(2)
 @router.get("/api/health", response_model=Health, responses={503: {"model": Health}})
 async def health(service: ServiceDep):
     """Which store is in use, whether it answers, and what the graph holds. 503 when the store does not answer."""
-    if service.store.backend == "networkx":
+    if service.store.in_memory:
         body = service.health()      # the graph is in memory: nothing to wait for, no thread needed
     else:
         body = await anyio.to_thread.run_sync(service.health, limiter=_OWN_THREADS)
