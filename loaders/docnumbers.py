@@ -55,6 +55,27 @@ def from_matches(matches) -> list[DocNumber]:
     return out
 
 
+#: a date written after a 文号 on its line (苏政发〔2009〕1号 2009年1月5日)
+_TRAILING_DATE = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                            r"|[〇○零OＯ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
+
+
+def doc_number_line(text: str) -> DocNumber | None:
+    """The 文号 a line consists of: alone, in brackets under a title, or followed by its date.
+
+    >>> [d.text if d else None for d in map(doc_number_line, ["（穗府办〔2007〕25号）", "苏政发〔2009〕1号 2009年1月5日",
+    ...                                                        "豫政〔2021〕3号", "根据豫政〔2021〕3号文件"])]
+    ['穗府办〔2007〕25号', '苏政发〔2009〕1号', '豫政〔2021〕3号', None]
+    """
+    t = _TRAILING_DATE.sub("", re.sub(r"\s+", "", text))
+    if len(t) > 2 and t[0] in "(（" and t[-1] in ")）":
+        t = t[1:-1]
+    if not DOC_NUMBER.fullmatch(t):
+        return None
+    found = find_doc_numbers(t)
+    return found[0] if found else None
+
+
 def normalize_doc_number(text: str) -> str | None:
     found = find_doc_numbers(text)
     return found[0].text if found else None

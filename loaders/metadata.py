@@ -19,15 +19,21 @@ import re
 from policykg.loaders.citations import display_title
 from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.reading import to_simplified
-from policykg.loaders.docnumbers import DOC_NUMBER, find_doc_numbers
+from policykg.loaders.docnumbers import doc_number_line, find_doc_numbers
+from policykg.loaders.relining import cn_number
 from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+#: a year's Chinese digits: 〇 ○ 零 O Ｏ are 0
+_CN_DIGITS = {**{ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")}, "○": "0", "零": "0", "O": "0", "Ｏ": "0"}
+CN_DATE_PARTS = re.compile(r"([〇○零OＯ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 STATED_ISSUE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:正式)?(?:印发|发布|公布|签发|[^，。；\n（）()]{0,24}?(?:审议通过|会议通过))")
 NEWS_VERB = re.compile(r"出台|印发|发布|推出|明确|出炉|亮相|聚焦|解读|获悉")
 ISSUED_LABELS = ("成文日期", "印发日期", "签发日期")
 POSTED_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间")
 NUMBER_LABELS = ("发文字号", "文号", "字号")
+#: a note of whose seal a signature bears, between the signature and its date
+SEAL_NOTE = re.compile(r"^[（(][^（）()]{2,30}(代章|代印|盖章)[)）]$")
 
 
 @functools.cache
@@ -56,10 +62,22 @@ SOURCE_LABEL = re.compile(r"(信息来源|文章来源|来\s*源)\s*[:：]\s*(.+
 
 
 def iso_date(text: str) -> str | None:
+    """The first date of a text, ISO-formatted, in digits or in Chinese numerals.
+
+    >>> iso_date("2021年5月8日印发"), iso_date("二○○七年六月三十日"), iso_date("二零二一年十二月二十七日")
+    ('2021-05-08', '2007-06-30', '2021-12-27')
+    """
     m = DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = map(int, m.groups())
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        c = CN_DATE_PARTS.search(text)
+        if not c:
+            return None
+        y = int("".join(_CN_DIGITS[ch] for ch in c.group(1)))
+        mo, d = cn_number(c.group(2)), cn_number(c.group(3))
+        if mo is None or d is None:
+            return None
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -106,9 +124,16 @@ def _tokens(text: str) -> list[tuple[str, int]]:
 
 
 def _signature_before(lines: list[str], date_at: int) -> list[str]:
-    """Organisation lines just above a date line; wrapped names rejoined."""
+    """Organisation lines just above a date line; wrapped names rejoined; a seal note between
+    them and the date (（国家知识产权局代章）) passed over.
+
+    >>> _signature_before(["某某联席会议办公室", "（国家知识产权局代章）", "2021年12月27日"], 2)
+    ['某某联席会议办公室']
+    """
     out: list[str] = []
     i = date_at - 1
+    if i >= 0 and SEAL_NOTE.match(_squash(lines[i])):
+        i -= 1
     pending = ""
     while i >= 0:
         t = _squash(lines[i])
@@ -160,8 +185,11 @@ def extract_metadata(structure: Structure) -> dict:
     # 文号: a front line that is only a 文号, or a labelled one
     for t, _, _ in front:
         found = find_doc_numbers(t)
-        if found and (DOC_NUMBER.fullmatch(t.replace(" ", "")) or re.match(r"^(发文字号|文号)\s*[:：]", t)):
+        alone = doc_number_line(t)
+        if found and (alone or re.match(r"^(发文字号|文号)\s*[:：]", t)):
             meta["doc_number"] = found[0].text
+            if alone and not meta["issued"]:
+                meta["issued"] = iso_date(t)            # 苏政发〔2009〕1号 2009年1月5日: the date it was issued
             break
 
     # dates and publisher

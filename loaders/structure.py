@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.cleaning import Cleaned, Line
 from policykg.loaders.agencies import LABELLED
-from policykg.loaders.docnumbers import DOC_NUMBER
+from policykg.loaders.docnumbers import doc_number_line
 from policykg.loaders.datafiles import structure_vocabulary
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -43,7 +43,11 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("bullet", re.compile(r"^(——|—|－|-|●|•|·|▪|■|◆|○|◇)\s*")),
 ]
 SENTENCE_END = re.compile(r"[。；;！!？?]")
-DATE_LINE = re.compile(r"^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发|发布|制定)?[）)]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
+#: a year, month and day written in Chinese numerals, as signature dates were before GB/T 9704-2012
+#: (二〇二一年五月八日, 二○○七年六月三十日: ○ and O stand for 〇 in many pages)
+CN_DATE = r"[〇○零OＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+DATE_LINE = re.compile(rf"^[（(]?(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CN_DATE})(印发|发布|制定)?[）)]?$"
+                       r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 ADDRESSEE = re.compile(r"^各.{1,200}[:：]$")
 HEADING_MAX = 40
 PLAIN_HEADING_MAX = 30
@@ -157,9 +161,37 @@ def is_title_like(text: str) -> bool:
     return any(core.endswith(e) for e in vocab["title_endings"])
 
 
+#: the characters of a title's first half wrapped onto the next line (no punctuation that ends a line)
+_TITLE_HEAD = re.compile(r"[\u4e00-\u9fa5\d（）()《》〈〉“”\-—－～~]+")
+
+
+def is_title_head(head: str, rest: str) -> bool:
+    """Whether `head` is the first half of a title wrapped onto the next line, `rest`: the
+    title's genre word alone (…示范区建设 / 工作方案（2022-2025年）), or a 关于… opening whose
+    line ends before the title does (区政府关于印发通州区 / 江苏省…方案的通知). Never a name
+    of an organisation (the issuer above its title), a date, a 文号 or a sentence.
+
+    >>> is_title_head("通州区知识产权保护示范区建设", "工作方案（2022-2025年）")
+    True
+    >>> is_title_head("区政府关于印发通州区", "知识产权保护示范区建设工作方案的通知")
+    True
+    >>> is_title_head("南通市通州区人民政府", "关于加强知识产权保护的实施意见")
+    False
+    """
+    h, t = re.sub(r"\s+", "", head), re.sub(r"\s+", "", rest)
+    if not h or not t or len(h) > 40 or not _TITLE_HEAD.fullmatch(h) or h[-1] in "）)》〉”":
+        return False
+    if is_title_like(h) or is_metadata_line(h) or is_organisation_line(h):
+        return False
+    core = re.sub(r"[（(][^（()）]{1,30}[)）]$", "", t)
+    bare = len(core) <= 6                                   # 工作方案, 实施意见, 行动计划
+    opening = "关于" in h and "关于" not in t
+    return (bare or opening) and is_title_like(h + t)
+
+
 def is_metadata_line(text: str) -> bool:
     t = text.strip()
-    if DATE_LINE.match(t) or DOC_NUMBER.fullmatch(re.sub(r"\s+", "", t)):   # a date, or a 文号 alone on its line
+    if DATE_LINE.match(t) or doc_number_line(t):   # a date, or a 文号 alone on its line (bracketed, dated)
         return True
     labels = structure_vocabulary()["metadata_labels"]
     return any(re.match(rf"^{re.escape(lab)}\s*[:：]", t) for lab in labels) or bool(
@@ -197,6 +229,15 @@ def segment(cleaned: Cleaned) -> Structure:
     vocab = structure_vocabulary()
 
     first_marker = next((i for i, t in enumerate(norms) if match_marker(t)), len(lines))
+    # a title wrapped onto two lines is one title line (its fragments keep their source spans)
+    i = 1
+    while i < first_marker:
+        if is_title_like(norms[i]) and is_title_head(norms[i - 1], norms[i]):
+            lines[i - 1:i + 1] = [Line(lines[i - 1].fragments + lines[i].fragments, lines[i - 1].physical)]
+            norms[i - 1:i + 1] = [norms[i - 1] + norms[i]]
+            first_marker -= 1
+        else:
+            i += 1
     title_idx = [i for i in range(first_marker) if is_title_like(norms[i])]
     meta_idx = [i for i in range(first_marker) if is_metadata_line(norms[i])]
     body_start = max(title_idx[-1:] + meta_idx[-1:], default=-1) + 1

@@ -195,3 +195,81 @@ def test_spam_injected_into_the_page_head_is_removed_and_the_title_kept(tmp_path
     assert all("娱乐" not in p.text for p in doc.provisions)
     assert {r.step for r in doc.removals} >= {"spam"}
     assert [p.text for p in items(doc)][1] == "推进知识产权纠纷调解。"
+
+
+# a district portal's page: the notice's title and the plan's title each wrapped onto two lines
+# (a blank line between the halves), the date in Chinese numerals, as older and printed pages have
+WRAPPED = """
+    索引号：11410-2024-00031  分类：市场监管
+    发布机构：青石县人民政府  文号：青政发〔2024〕6号
+    县政府关于印发青石县
+
+    知识产权保护示范县建设工作方案（2024-2026年）的通知
+
+    各乡镇人民政府，县直各单位：
+    《青石县知识产权保护示范县建设工作方案（2024-2026年）》已经县政府常务会议研究同意，现印发给你们，请认真抓好落实。
+
+    青石县人民政府
+    二〇二四年三月十二日
+
+    青石县知识产权保护示范县建设
+
+    工作方案（2024-2026年）
+
+    为深入贯彻《关于强化知识产权保护的意见》，结合我县实际，制定本方案。
+    一、强化司法保护
+    （一）落实侵权惩罚性赔偿制度，加大对恶意侵权的赔偿力度。
+    （二）推广区块链存证，降低权利人举证成本。
+"""
+
+# an older city document: its 文号 in brackets under the title, signed in Chinese numerals with
+# ○ for 〇, a seal note between the signature and the date
+BRACKETED = """
+    石川市人民政府办公室关于印发石川市专利保护工作要点的通知
+    （石政办〔2008〕17号）
+    各县（市、区）人民政府，市政府各部门：
+    现将《石川市专利保护工作要点》印发给你们，请遵照执行。
+    石川市人民政府办公室
+    （石川市知识产权局代章）
+    二○○八年五月二十日
+    石川市专利保护工作要点
+    一、开展专利执法专项行动，严厉打击假冒专利行为。
+    二、建立知识产权维权援助中心，为企业提供维权援助。
+"""
+
+# a provincial outline re-posted by a policy database: 文号 and date on one line under the title
+DATED_NUMBER = """
+    省政府关于印发云岭省知识产权战略纲要的通知
+    云政发〔2010〕3号 2010年2月8日
+    各市、县人民政府，省各委、办、厅、局：
+    《云岭省知识产权战略纲要》已经省政府常务会议通过，现印发给你们，请认真组织实施。
+    云岭省知识产权战略纲要
+    一、战略重点
+    1. 健全知识产权执法体系，加大行政执法力度。
+    2. 建立知识产权质押融资风险补偿机制。
+"""
+
+
+def test_a_title_wrapped_onto_two_lines_is_one_title(tmp_path):
+    doc = _load(tmp_path, {"wrapped.txt": WRAPPED}).documents[0]
+    assert doc.title == "青石县知识产权保护示范县建设工作方案（2024-2026年）"
+    assert doc.doc_number == "青政发〔2024〕6号"
+    assert (doc.issued, doc.issuer) == ("2024-03-12", ["青石县人民政府"])
+    # the notice names the plan by its own title: no citation of another document
+    assert not [c for c in doc.citations if "示范县" in c.title]
+    assert [p.number for p in items(doc)] == ["（一）", "（二）"]
+
+
+def test_a_bracketed_doc_number_and_a_date_in_chinese_numerals(tmp_path):
+    doc = _load(tmp_path, {"old.txt": BRACKETED}).documents[0]
+    assert doc.title == "石川市专利保护工作要点"
+    assert doc.doc_number == "石政办〔2008〕17号"
+    assert (doc.issued, doc.issuer) == ("2008-05-20", ["石川市人民政府办公室"])
+    assert [p.number for p in items(doc)] == ["一、", "二、"]
+
+
+def test_a_doc_number_followed_by_its_date(tmp_path):
+    doc = _load(tmp_path, {"outline.txt": DATED_NUMBER}).documents[0]
+    assert doc.title == "云岭省知识产权战略纲要"
+    assert (doc.doc_number, doc.issued) == ("云政发〔2010〕3号", "2010-02-08")
+    assert [p.number for p in items(doc)] == ["1.", "2."]
