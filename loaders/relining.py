@@ -54,8 +54,10 @@ _INLINE = {
     "cn_dun": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))([{CN}]{{1,3}})[、．]"),
     "cn_paren": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))[（(]([{CN}]{{1,3}})[）)]"),
     "arabic_paren": re.compile(r"(?:(?<=^)|(?<=[\s。；;：:]))[（(](\d{1,3})[）)]"),
-    "article": re.compile(rf"(?:(?<=^)|(?<=[\s。；;]))第([{CN}\d]{{1,4}})条"),
-    "chapter": re.compile(rf"(?:(?<=^)|(?<=[\s。；;]))第([{CN}\d]{{1,3}})章"),
+    # articles and chapters count up unmistakably: after any punctuation a damaged page left
+    # (…制定本条例,第二条、… / 总则.第一条、…), never inside a phrase (依照本条例第三条)
+    "article": re.compile(rf"(?:(?<=^)|(?<=[\s。；;，,、.．]))第([{CN}\d]{{1,4}})条"),
+    "chapter": re.compile(rf"(?:(?<=^)|(?<=[\s。；;，,、.．]))第([{CN}\d]{{1,3}})章"),
 }
 
 

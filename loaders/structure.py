@@ -30,9 +30,10 @@ from policykg.loaders.datafiles import structure_vocabulary
 CN_NUM = "一二三四五六七八九十百零〇"
 MARKERS: list[tuple[str, re.Pattern]] = [
     # regulations and measures in articles: 第一章 > 第一节 > 第一条
-    ("chapter", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*章)\s*")),
-    ("part", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*节)\s*")),
-    ("article", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*条)\s*")),
+    # (a damaged page may leave 、 . or , after the number: 第一条、为了…)
+    ("chapter", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*章)[\s、，,.．]*")),
+    ("part", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*节)[\s、，,.．]*")),
+    ("article", re.compile(rf"^(第\s*[{CN_NUM}\d]+\s*条)[\s、，,.．]*")),
     # 一是…二是… in news reports (lines split at them by cleaning)
     ("cn_shi", re.compile(rf"^([{CN_NUM}]{{1,3}}是)(?=[^是])\s*")),
     ("cn_dun", re.compile(rf"^([{CN_NUM}]+)\s*[、．.]\s*")),
@@ -69,7 +70,9 @@ class Node:
     def heading_only(self) -> bool:
         if self.kind == "plain":
             return True
-        return len(self.rest) <= HEADING_MAX and not SENTENCE_END.search(self.rest)
+        # a heading never ends on a comma: 第一条、为了…,制定本办法, is a sentence a damaged page cut
+        return len(self.rest) <= HEADING_MAX and not SENTENCE_END.search(self.rest) \
+            and not self.rest.rstrip().endswith((",", "，", "、"))
 
 
 @dataclass
@@ -146,8 +149,14 @@ def match_marker(text: str) -> tuple[str, str, int] | None:
     for kind, pattern in MARKERS:
         m = pattern.match(text)
         if m:
-            return kind, text[: m.end()].strip(), m.end()
+            # 第一条 as numbered, without what a damaged page left after it (第一条、)
+            label = m.group(1) if kind in _NUMBERED_ONLY else text[: m.end()].strip()
+            return kind, label, m.end()
     return None
+
+
+#: markers whose label is the number alone, whatever punctuation follows it
+_NUMBERED_ONLY = frozenset({"chapter", "part", "article"})
 
 
 def is_title_like(text: str) -> bool:

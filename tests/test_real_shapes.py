@@ -273,3 +273,21 @@ def test_a_doc_number_followed_by_its_date(tmp_path):
     assert doc.title == "云岭省知识产权战略纲要"
     assert (doc.doc_number, doc.issued) == ("云政发〔2010〕3号", "2010-02-08")
     assert [p.number for p in items(doc)] == ["1.", "2."]
+
+
+# a regulation re-posted on one line whose punctuation a converter damaged: articles after
+# commas, full stops and 、, numbers followed by 、 or a full stop
+DAMAGED_ARTICLES = ("某某市专利保护办法 第一章、总则.第一条、为了加强专利保护.激发创新活力,根据有关法律法规.结合本市实际,"
+                    "制定本办法,第二条、本办法适用于本市行政区域内的专利保护工作。第三条.市场监督管理部门应当依照本办法第二条"
+                    "规定加大对假冒专利行为的查处力度.落实侵权惩罚性赔偿制度、第四条、市人民政府应当建设知识产权保护中心.开展专利"
+                    "快速预审。第二章、附则.第五条 本办法自2023年1月1日起施行\n")
+
+
+def test_a_regulation_flattened_with_damaged_punctuation_keeps_its_articles(tmp_path):
+    doc = _load(tmp_path, {"damaged.txt": DAMAGED_ARTICLES}).documents[0]
+    assert [p.number for p in items(doc)] == ["第一条", "第二条", "第三条", "第四条"]
+    assert [p.number for p in doc.provisions if p.kind == "framing"] == ["第五条"]     # 自…起施行
+    third = items(doc)[2]
+    assert third.text.startswith("市场监督管理部门") and "依照本办法第二条规定" in third.text   # a reference stays
+    assert "punitive_damages" in {m["measure"] for m in third.measures}
+    assert [(s.number, s.heading) for s in doc.sections] == [("第一章", "总则."), ("第二章", "附则.")]
