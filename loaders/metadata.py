@@ -29,7 +29,9 @@ _CN_DIGITS = {**{ch: str(i) for i, ch in enumerate("〇一二三四五六七八�
 CN_DATE_PARTS = re.compile(r"([〇○零OＯ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 STATED_ISSUE = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:正式)?(?:印发|发布|公布|签发|[^，。；\n（）()]{0,24}?(?:审议通过|会议通过))")
 NEWS_VERB = re.compile(r"出台|印发|发布|推出|明确|出炉|亮相|聚焦|解读|获悉")
-ISSUED_LABELS = ("成文日期", "印发日期", "签发日期")
+ISSUED_LABELS = ("成文日期", "印发日期", "签发日期", "颁布日期")
+#: labels whose value names the issuing organisation (a legal database's 颁布部门)
+ISSUER_LABELS = ("发文机关", "颁布部门", "颁布机关")
 POSTED_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间")
 NUMBER_LABELS = ("发文字号", "文号", "字号")
 #: a note of whose seal a signature bears, between the signature and its date
@@ -39,7 +41,8 @@ SEAL_NOTE = re.compile(r"^[（(][^（）()]{2,30}(代章|代印|盖章)[)）]$")
 @functools.cache
 def _label_pattern() -> re.Pattern:
     labels = sorted(structure_vocabulary()["metadata_labels"], key=len, reverse=True)
-    return re.compile(rf"(?:^|(?<=\s))({'|'.join(re.escape(l) for l in labels)})\s*[:：]\s*")
+    # a label starts a line, follows a space, or follows a date it is glued to (2009-07-02生效日期：)
+    return re.compile(rf"(?:^|(?<=\s)|(?<=\d))({'|'.join(re.escape(l) for l in labels)})\s*[:：]\s*")
 
 
 def labelled_values(line: str) -> dict[str, str]:
@@ -49,6 +52,8 @@ def labelled_values(line: str) -> dict[str, str]:
     {'发文字号': '某政办发〔2024〕6号', '成文日期': '2024年02月20日'}
     >>> labelled_values("关于加强保护的通知")
     {}
+    >>> labelled_values("颁布日期:2009-07-02生效日期:2010-01-01")
+    {'颁布日期': '2009-07-02', '生效日期': '2010-01-01'}
     """
     found = list(_label_pattern().finditer(line))
     return {m.group(1).replace(" ", ""): line[m.end(): found[k + 1].start() if k + 1 < len(found) else len(line)].strip()
@@ -205,7 +210,7 @@ def extract_metadata(structure: Structure) -> dict:
                     meta["doc_number"] = find_doc_numbers(value)[0].text
                 elif label in POSTED_LABELS and not meta["published"]:
                     meta["published"] = iso_date(value)
-                elif label == "发文机关" and not meta["issuer"] and is_organisation_line(value):
+                elif label in ISSUER_LABELS and not meta["issuer"] and is_organisation_line(value):
                     meta["issuer"] = [value]
             if table:
                 src = SOURCE_LABEL.search(t)

@@ -291,3 +291,24 @@ def test_a_regulation_flattened_with_damaged_punctuation_keeps_its_articles(tmp_
     assert third.text.startswith("市场监督管理部门") and "依照本办法第二条规定" in third.text   # a reference stays
     assert "punitive_damages" in {m["measure"] for m in third.measures}
     assert [(s.number, s.heading) for s in doc.sections] == [("第一章", "总则."), ("第二章", "附则.")]
+
+
+# a legal database's page: its own labels (颁布部门, 颁布日期) with the next label glued to a date
+LEGAL_DATABASE = """
+    法规首页 > 地方法规
+    发文字号：松府〔2011〕42号
+    颁布部门：松原市人民政府
+    颁布日期：2011-08-15生效日期：2011-09-01
+    关于加强专利保护工作的若干意见
+    各县（市、区）人民政府，市政府各部门：
+    为加强专利保护，结合本市实际，提出如下意见。
+    一、加大专利行政执法力度，严厉查处假冒专利行为。
+    二、建立专利纠纷快速调解机制。
+"""
+
+
+def test_a_legal_databases_labels_give_issuer_and_date(tmp_path):
+    doc = _load(tmp_path, {"database.txt": LEGAL_DATABASE}).documents[0]
+    assert doc.title == "关于加强专利保护工作的若干意见"
+    assert (doc.doc_number, doc.issued, doc.issuer) == ("松府〔2011〕42号", "2011-08-15", ["松原市人民政府"])
+    assert [p.number for p in items(doc)] == ["一、", "二、"]
