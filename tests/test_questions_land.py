@@ -23,6 +23,21 @@ def test_a_short_english_question_resolves_to_its_measures(client, q, measure):
     assert body["jurisdictions"], q
 
 
+@pytest.mark.parametrize("q, measure", [
+    ("credit system", "credit_supervision"),
+    ("IP credit system for infringers", "credit_supervision"),
+    ("blacklist of infringers", "credit_supervision"),
+    ("transfer cases to police", "admin_criminal_linkage"),
+    ("patent pledge loans", "ip_pledge_financing"),
+    ("burden of proof", "evidence_rules"),
+    ("trademark squatting", "abnormal_applications"),
+])
+def test_an_analysts_own_english_words_resolve_to_the_measure(q, measure):
+    from policykg.graph.questions import resolve
+    from policykg.loaders.tagging import default_tagger
+    assert [m for m, _ in resolve(q, load_codebook(), default_tagger())][:1] == [measure]
+
+
 @pytest.mark.parametrize("q, theme", [("快保护", "fast"), ("fast protection", "fast"), ("严保护", "strict"),
                                       ("Strict protection", "strict"), ("同保护", "equal"), ("知识产权大保护", "broad"),
                                       ("big protection", "broad")])
