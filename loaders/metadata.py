@@ -21,7 +21,7 @@ from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.reading import to_simplified
 from policykg.loaders.docnumbers import doc_number_line, find_doc_numbers
 from policykg.loaders.relining import cn_number
-from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line
+from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line, unboxed
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 #: a year's Chinese digits: 〇 ○ 零 O Ｏ are 0
@@ -158,8 +158,8 @@ def _signature_before(lines: list[str], date_at: int) -> list[str]:
 def extract_metadata(structure: Structure) -> dict:
     cleaned = structure.cleaned
     text = cleaned.source.text
-    front = [(cleaned.line_norm(l).strip(), kind, l) for l, kind in structure.front]
-    closing = [(cleaned.line_norm(l).strip(), kind, l) for l, kind in structure.closing]
+    front = [(unboxed(cleaned.line_norm(l).strip()), kind, l) for l, kind in structure.front]
+    closing = [(unboxed(cleaned.line_norm(l).strip()), kind, l) for l, kind in structure.closing]
     meta: dict = {"title": None, "title_source": None, "aliases": [], "issuer": [], "issuer_note": None,
                   "doc_number": None, "issued": None, "published": None, "publisher": None}
 
@@ -188,10 +188,12 @@ def extract_metadata(structure: Structure) -> dict:
             meta.update(title=display_title(body_text[a:b]), title_source="印发《…》 in the text")
 
     # 文号: a front line that is only a 文号, or a labelled one
-    for t, _, _ in front:
+    for t, kind, _ in front:
         found = find_doc_numbers(t)
         alone = doc_number_line(t)
-        if found and (alone or re.match(r"^(发文字号|文号)\s*[:：]", t)):
+        # …, or one the title line opens with (某政发〔2024〕4号某某区人民政府关于印发…的通知)
+        opens_title = kind == "title" and bool(found) and found[0].start == 0
+        if found and (alone or opens_title or re.match(r"^(发文字号|文号)\s*[:：]", t)):
             meta["doc_number"] = found[0].text
             if alone and not meta["issued"]:
                 meta["issued"] = iso_date(t)            # 苏政发〔2009〕1号 2009年1月5日: the date it was issued

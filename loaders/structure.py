@@ -198,8 +198,42 @@ def is_title_head(head: str, rest: str) -> bool:
     return (bare or opening) and is_title_like(h + t)
 
 
+_BOXED_LABEL = re.compile(r"[\[［【]\s*([\u4e00-\u9fa5][\u4e00-\u9fa5 ]{0,8}?)\s*[\]］】]\s*[|｜]?\s*")
+_PIPES = re.compile(r"\s*[|｜]\s*")
+
+
+def unboxed(text: str) -> str:
+    """A portal's metadata table row as ``label：value`` pairs: ``[ 发文字号 ] | 某府发〔2025〕12号 |``
+    reads as ``发文字号：某府发〔2025〕12号``.
+
+    >>> unboxed("[ 发文字号 ] | 某府发〔2025〕12号 | [ 成文日期 ] | 2025-06-23 |")
+    '发文字号：某府发〔2025〕12号  成文日期：2025-06-23'
+    >>> unboxed("关于印发《某某》的通知")
+    '关于印发《某某》的通知'
+    """
+    if "]" not in text and "］" not in text and "】" not in text:
+        return text
+    return _PIPES.sub("  ", _BOXED_LABEL.sub(lambda m: m.group(1).replace(" ", "") + "：", text)).strip()
+
+
+#: a title's years or status alone on the line under it: （2025—2027年） （试行） （征求意见稿）
+_TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}(\d{4}|试行|暂行|征求意见|修订|草案|送审稿)[^（）()]{0,20}[)）]")
+
+
+def is_title_tail(text: str) -> bool:
+    """Whether a line is only the years or status of the title above it (never a 文号).
+
+    >>> is_title_tail("（2025—2027年）"), is_title_tail("（试行）"), is_title_tail("（某政办〔2008〕17号）"), is_title_tail("(此件公开发布)")
+    (True, True, False, False)
+    >>> is_title_tail("（2024年7月15日）")
+    False
+    """
+    t = re.sub(r"\s+", "", text)
+    return bool(_TITLE_TAIL.fullmatch(t)) and "号" not in t and not DATE_LINE.match(t)    # （2024年7月15日）: a date
+
+
 def is_metadata_line(text: str) -> bool:
-    t = text.strip()
+    t = unboxed(text.strip())
     if DATE_LINE.match(t) or doc_number_line(t):   # a date, or a 文号 alone on its line (bracketed, dated)
         return True
     labels = structure_vocabulary()["metadata_labels"]
@@ -241,7 +275,8 @@ def segment(cleaned: Cleaned) -> Structure:
     # a title wrapped onto two lines is one title line (its fragments keep their source spans)
     i = 1
     while i < first_marker:
-        if is_title_like(norms[i]) and is_title_head(norms[i - 1], norms[i]):
+        if (is_title_like(norms[i]) and is_title_head(norms[i - 1], norms[i])) or \
+                (is_title_like(norms[i - 1]) and is_title_tail(norms[i])):
             lines[i - 1:i + 1] = [Line(lines[i - 1].fragments + lines[i].fragments, lines[i - 1].physical)]
             norms[i - 1:i + 1] = [norms[i - 1] + norms[i]]
             first_marker -= 1

@@ -312,3 +312,49 @@ def test_a_legal_databases_labels_give_issuer_and_date(tmp_path):
     assert doc.title == "关于加强专利保护工作的若干意见"
     assert (doc.doc_number, doc.issued, doc.issuer) == ("松府〔2011〕42号", "2011-08-15", ["松原市人民政府"])
     assert [p.number for p in items(doc)] == ["一、", "二、"]
+
+
+# a portal's metadata as a boxed table ([ 发文字号 ] | … |), the plan's years on the line under
+# its title, the plan quoted in the notice by its whole title
+BOXED_TABLE = """
+    [ 索引号 ] | 115001-2025-00017 | [ 发文字号 ] | 桐府发〔2025〕9号 |
+    [ 发布机构 ] | 桐川区政府办公室 | [ 发布日期 ] | 2025-05-06 |
+    [ 成文日期 ] | 2025-04-28 | [ 有效性 ] |
+    桐川区人民政府关于印发《桐川区知识产权强区行动计划（2025—2027年）》的通知
+    各镇街人民政府，区政府各部门：
+    《桐川区知识产权强区行动计划（2025—2027年）》已经区政府同意，现印发给你们，请认真抓好落实。
+    桐川区人民政府
+    2025年4月28日
+    桐川区知识产权强区行动计划
+    （2025—2027年）
+    为加快建设知识产权强区，制定本行动计划。
+    一、重点任务
+    （一）落实侵权惩罚性赔偿制度。（责任单位：区市场监管局）
+    （二）推广区块链存证。
+"""
+
+# a 文号 glued before the notice's title on its first line
+NUMBER_OPENS_TITLE = """
+    雁政发〔2024〕4 号某某区人民政府关于印发《某某区知识产权强县建设工作方案》的通知
+    各街道办事处，区政府各工作部门：
+    现将《某某区知识产权强县建设工作方案》印发你们，请抓好落实。
+    某某区人民政府
+    2024 年 3 月 14 日
+    某某区知识产权强县建设工作方案
+    一、建立技术调查官制度。
+    二、推进知识产权快速维权中心建设。
+"""
+
+
+def test_a_boxed_metadata_table_and_the_years_under_the_title(tmp_path):
+    doc = _load(tmp_path, {"boxed.txt": BOXED_TABLE}).documents[0]
+    assert doc.title == "桐川区知识产权强区行动计划（2025—2027年）"
+    assert (doc.doc_number, doc.issued, doc.published) == ("桐府发〔2025〕9号", "2025-04-28", "2025-05-06")
+    assert doc.citations == []          # its own number and title are no citation of another document
+    assert [p.number for p in items(doc)] == ["（一）", "（二）"]
+
+
+def test_a_doc_number_that_opens_the_title_line(tmp_path):
+    doc = _load(tmp_path, {"glued.txt": NUMBER_OPENS_TITLE}).documents[0]
+    assert doc.title == "某某区知识产权强县建设工作方案"
+    assert (doc.doc_number, doc.issued, doc.issuer) == ("雁政发〔2024〕4号", "2024-03-14", ["某某区人民政府"])
