@@ -88,6 +88,8 @@ class Neo4jStore:
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, timeout: float = 15.0):
+        # a bad setting is refused before any driver (and its connections) exists
+        self.reads_while_loading = reads_while_loading()
         uri, uri_user, uri_password = split_credentials(uri)
         user, password = user or uri_user, password or uri_password
         self.uri = uri              # never holds credentials: it is shown in messages
@@ -106,7 +108,6 @@ class Neo4jStore:
         self._local = threading.local()          # per-thread read timeout (patient())
         # while this process loads a generation, its reads take turns in a few slots, so that the
         # load keeps most of the server; reads still answer (from the current generation), later
-        self.reads_while_loading = reads_while_loading()
         self._loads = 0                          # loads under way in this process
         self._loads_lock = threading.Lock()
         self._read_turns = Turns(self.reads_while_loading) if self.reads_while_loading else None
