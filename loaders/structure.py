@@ -65,6 +65,9 @@ class Node:
     parent: "Node | None" = None
     children: list["Node"] = field(default_factory=list)
     paragraphs: list[Line] = field(default_factory=list)
+    #: chars of the line the marker covers in the source, punctuation after the number included
+    #: (第一条、: the label is 第一条, the marker four characters)
+    marker_len: int = 0
 
     @property
     def heading_only(self) -> bool:
@@ -319,7 +322,8 @@ def segment(cleaned: Cleaned) -> Structure:
             stack.pop()
         parent = stack[-1] if stack else root
         shown = cleaned.line_text(lines[i]).strip()
-        node = Node(kind, lines[i], label, offset, t[offset:].strip(), shown[offset:].strip(), parent)
+        node = Node(kind, lines[i], label, offset, t[offset:].strip(), shown[offset:].strip(), parent,
+                    marker_len=len(t[:offset].rstrip()))
         parent.children.append(node)
         stack.append(node)
 
@@ -365,7 +369,7 @@ def segment(cleaned: Cleaned) -> Structure:
         if not node.label:
             return []
         a = node.line.fragments[0][0]
-        return [(a, a + len(node.label))]
+        return [(a, a + (node.marker_len or len(node.label)))]
 
     def para_fragments(paragraphs: list[Line]) -> list[list[tuple[int, int]]]:
         return [list(p.fragments) for p in paragraphs]

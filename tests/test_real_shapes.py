@@ -1,5 +1,7 @@
 """Shapes real pages have, each segmented into sensible provisions (documents written for the tests,
 in the genre: a flattened re-post, a news report, a regulation in articles)."""
+import pytest
+
 from policykg.loaders.pipeline import load_corpus
 from helpers import write_corpus
 
@@ -358,3 +360,23 @@ def test_a_doc_number_that_opens_the_title_line(tmp_path):
     doc = _load(tmp_path, {"glued.txt": NUMBER_OPENS_TITLE}).documents[0]
     assert doc.title == "某某区知识产权强县建设工作方案"
     assert (doc.doc_number, doc.issued, doc.issuer) == ("雁政发〔2024〕4号", "2024-03-14", ["某某区人民政府"])
+
+
+@pytest.mark.parametrize("name", ["FLATTENED", "NEWS", "ARTICLES", "WRAPPED", "BRACKETED", "DATED_NUMBER",
+                                  "DAMAGED_ARTICLES", "LEGAL_DATABASE", "BOXED_TABLE", "NUMBER_OPENS_TITLE"])
+def test_every_shape_still_rebuilds_its_source_exactly(tmp_path, name):
+    """Lines joined into one title, split articles and boxed tables lose no text and double none:
+    the document's segments, in order and without overlap, rebuild the source file."""
+    from policykg.loaders.reading import read_source
+    doc = _load(tmp_path, {"doc.txt": globals()[name]}).documents[0]
+    source = read_source(doc.file).text
+    pos, rebuilt = 0, []
+    for start, end, category in doc.segments:
+        assert start >= pos, f"{category} span {start}–{end} overlaps the previous one"
+        assert source[pos:start].strip() == "", f"text outside every segment at {pos}: {source[pos:start]!r}"
+        rebuilt += [source[pos:start], source[start:end]]
+        pos = end
+    assert source[pos:].strip() == ""
+    assert "".join(rebuilt) + source[pos:] == source
+    for p in doc.provisions:
+        assert p.text.replace("\n", "") == "".join(source[a:b] for a, b in p.fragments)
