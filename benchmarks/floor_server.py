@@ -3,7 +3,7 @@
 
 ``python -m policykg.benchmarks.floor_server FOLDER PORT`` serves ``FOLDER/body`` with the
 headers in ``FOLDER/headers.json`` on 127.0.0.1:PORT, run by uvicorn as ``policykg serve`` runs
-the app (same server, same defaults).
+the app (same server, same log level).
 """
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def main(argv=None) -> int:
     folder, port = (argv or sys.argv[1:])[:2]
     body = (Path(folder) / "body").read_bytes()
     headers = [tuple(h) for h in json.loads((Path(folder) / "headers.json").read_text())]
-    uvicorn.run(app_for(body, headers), host="127.0.0.1", port=int(port), log_level="warning")
+    from policykg.settings import Settings
+    # the log level `policykg serve` runs with (its access log included), so the floor does the same per request
+    uvicorn.run(app_for(body, headers), host="127.0.0.1", port=int(port), log_level=Settings().log_level)
     return 0
 
 

@@ -21,7 +21,7 @@ from policykg.loaders.datafiles import structure_vocabulary
 from policykg.loaders.reading import to_simplified
 from policykg.loaders.docnumbers import doc_number_line, find_doc_numbers
 from policykg.loaders.relining import cn_number
-from policykg.loaders.structure import DATE_LINE, Structure, is_organisation_line, unboxed
+from policykg.loaders.structure import DATE_LINE, SEAL_NOTE, Structure, is_organisation_line, unboxed
 
 DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 #: a year's Chinese digits: 〇 ○ 零 O Ｏ are 0
@@ -34,8 +34,6 @@ ISSUED_LABELS = ("成文日期", "印发日期", "签发日期", "颁布日期")
 ISSUER_LABELS = ("发文机关", "颁布部门", "颁布机关")
 POSTED_LABELS = ("发布日期", "发布时间", "公开日期", "日期", "时间")
 NUMBER_LABELS = ("发文字号", "文号", "字号")
-#: a note of whose seal a signature bears, between the signature and its date
-SEAL_NOTE = re.compile(r"^[（(][^（）()]{2,30}(代章|代印|盖章)[)）]$")
 
 
 @functools.cache
@@ -83,7 +81,7 @@ def iso_date(text: str) -> str | None:
         mo, d = cn_number(c.group(2)), cn_number(c.group(3))
         if mo is None or d is None:
             return None
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 

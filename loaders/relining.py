@@ -15,6 +15,8 @@ cuts a logical line into two, and the fragments still point into the source file
 [6, 16, 26]
 >>> split_points("某方案 一、严格保护 （一）落实制度。（二）建立制度。二、快速保护 （三）建设中心。", flattened=True)
 [4, 11, 19, 27, 34]
+>>> split_points("某办法 第一条 为了保护,制定本办法,第二条、违反本办法第一条、第三条规定的,依法处理,第三条、本办法自发布之日起施行。", flattened=True)
+[4, 19, 44]
 """
 from __future__ import annotations
 
@@ -54,10 +56,13 @@ _INLINE = {
     "cn_dun": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))([{CN}]{{1,3}})[、．]"),
     "cn_paren": re.compile(rf"(?:(?<=^)|(?<=[\s。；;：:]))[（(]([{CN}]{{1,3}})[）)]"),
     "arabic_paren": re.compile(r"(?:(?<=^)|(?<=[\s。；;：:]))[（(](\d{1,3})[）)]"),
-    # articles and chapters count up unmistakably: after any punctuation a damaged page left
-    # (…制定本条例,第二条、… / 总则.第一条、…), never inside a phrase (依照本条例第三条)
-    "article": re.compile(rf"(?:(?<=^)|(?<=[\s。；;，,、.．]))第([{CN}\d]{{1,4}})条"),
-    "chapter": re.compile(rf"(?:(?<=^)|(?<=[\s。；;，,、.．]))第([{CN}\d]{{1,3}})章"),
+    # articles and chapters: also after a comma, 、 or full stop a damaged page left in place of a
+    # stop (…制定本条例,第二条、… / 总则.第一条、…) when the damage follows the number too — never a
+    # reference (依照本办法第二条规定; 违反第一条、第三条规定; 依照专利法，第三条规定)
+    "article": re.compile(rf"(?:(?<=^)|(?<=[\s。；;])|(?<=[，,、.．])(?=第[{CN}\d]{{1,4}}条[、.．,，\s](?!第)))"
+                          rf"第([{CN}\d]{{1,4}})条"),
+    "chapter": re.compile(rf"(?:(?<=^)|(?<=[\s。；;])|(?<=[，,、.．])(?=第[{CN}\d]{{1,3}}章[、.．,，\s](?!第)))"
+                          rf"第([{CN}\d]{{1,3}})章"),
 }
 
 

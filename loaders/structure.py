@@ -50,6 +50,8 @@ CN_DATE = r"[〇○零OＯ一二三四五六七八九]{4}\s*年\s*[一二三四�
 DATE_LINE = re.compile(rf"^[（(]?(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CN_DATE})(印发|发布|制定)?[）)]?$"
                        r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 ADDRESSEE = re.compile(r"^各.{1,200}[:：]$")
+#: a note of whose seal a signature bears, between the signature and its date: （某某局代章）
+SEAL_NOTE = re.compile(r"^[（(][^（）()]{2,30}(代章|代印|盖章)[)）]$")
 HEADING_MAX = 40
 PLAIN_HEADING_MAX = 30
 
@@ -189,9 +191,13 @@ def is_title_head(head: str, rest: str) -> bool:
     True
     >>> is_title_head("南通市通州区人民政府", "关于加强知识产权保护的实施意见")
     False
+    >>> is_title_head("附件", "工作方案"), is_title_head("(", "工作方案")
+    (False, False)
     """
     h, t = re.sub(r"\s+", "", head), re.sub(r"\s+", "", rest)
     if not h or not t or len(h) > 40 or not _TITLE_HEAD.fullmatch(h) or h[-1] in "）)》〉”":
+        return False
+    if len(re.findall(r"[\u4e00-\u9fa5]", h)) < 2 or re.fullmatch(r"附件\d*", h):     # (, 附件, 附件2
         return False
     if is_title_like(h) or is_metadata_line(h) or is_organisation_line(h):
         return False
@@ -202,7 +208,7 @@ def is_title_head(head: str, rest: str) -> bool:
 
 
 _BOXED_LABEL = re.compile(r"[\[［【]\s*([\u4e00-\u9fa5][\u4e00-\u9fa5 ]{0,8}?)\s*[\]］】]\s*[|｜]?\s*")
-_PIPES = re.compile(r"\s*[|｜]\s*")
+_PIPES = re.compile(r"(?:(?<=\S)|^)\s*[|｜]\s*")      # tried once per run of spaces: linear
 
 
 def unboxed(text: str) -> str:
@@ -228,11 +234,13 @@ def is_title_tail(text: str) -> bool:
 
     >>> is_title_tail("（2025—2027年）"), is_title_tail("（试行）"), is_title_tail("（某政办〔2008〕17号）"), is_title_tail("(此件公开发布)")
     (True, True, False, False)
-    >>> is_title_tail("（2024年7月15日）")
-    False
+    >>> [is_title_tail(t) for t in ("（2024年7月15日）", "（2023年12月）", "（2021年市政府常务会议通过）", "（2022年起施行）")]
+    [False, False, False, False]
     """
     t = re.sub(r"\s+", "", text)
-    return bool(_TITLE_TAIL.fullmatch(t)) and "号" not in t and not DATE_LINE.match(t)    # （2024年7月15日）: a date
+    # not a 文号, a date (（2024年7月15日）, （2023年12月）) or a note of its adoption (…会议通过, …起施行)
+    return bool(_TITLE_TAIL.fullmatch(t)) and "号" not in t and not re.search(r"[月日]", t) \
+        and not re.search(r"(通过|公布|施行|实施|发布|印发)[)）]$", t)
 
 
 def is_metadata_line(text: str) -> bool:
@@ -262,7 +270,8 @@ def _closing_start(cleaned: Cleaned, lines: list[Line]) -> int:
     i = len(lines)
     while i > 0:
         t = cleaned.line_norm(lines[i - 1]).strip()
-        if DATE_LINE.match(t) or is_organisation_line(t) or is_metadata_line(t) or re.match(r"^(抄送|印发)[:：]", t):
+        if DATE_LINE.match(t) or is_organisation_line(t) or is_metadata_line(t) or SEAL_NOTE.match(t) \
+                or re.match(r"^(抄送|印发)[:：]", t):
             i -= 1
         else:
             break
@@ -275,7 +284,9 @@ def segment(cleaned: Cleaned) -> Structure:
     vocab = structure_vocabulary()
 
     first_marker = next((i for i, t in enumerate(norms) if match_marker(t)), len(lines))
-    # a title wrapped onto two lines is one title line (its fragments keep their source spans)
+    # a title wrapped onto two lines is one title line (its fragments keep their source spans); the
+    # cleaned text has the merged lines from here on (metadata reads cleaned.lines)
+    lines = cleaned.lines = list(lines)
     i = 1
     while i < first_marker:
         if (is_title_like(norms[i]) and is_title_head(norms[i - 1], norms[i])) or \

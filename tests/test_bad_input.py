@@ -197,6 +197,20 @@ def test_a_hierarchy_5000_deep_is_checked_in_linear_time(tmp_path):
         read_manifest(folder)
 
 
+def test_a_line_of_spaces_after_a_bracket_is_read_in_linear_time(tmp_path):
+    """The boxed-table reading ([ 发文字号 ] | … |) must not retry a run of spaces at every space:
+    a hostile page with 60,000 of them after a ] took 39 s to load before."""
+    import time
+    page = "]" + " " * 60000 + "x\n" + GOOD
+    folder = write_corpus(tmp_path / "c", {"a.txt": page})
+    started = time.perf_counter()
+    corpus = load_corpus(folder)
+    seconds = time.perf_counter() - started
+    assert len(corpus.documents) == 1
+    # a guard on the complexity, not a speed target: linear takes well under a second here
+    assert seconds < 5.0, f"a 60,000-space line took {seconds:.2f}s"
+
+
 @pytest.mark.parametrize("case", WARNED)
 def test_odd_text_loads_with_a_warning_naming_the_file(tmp_path, case):
     text, problem = WARNED[case]

@@ -380,3 +380,50 @@ def test_every_shape_still_rebuilds_its_source_exactly(tmp_path, name):
     assert "".join(rebuilt) + source[pos:] == source
     for p in doc.provisions:
         assert p.text.replace("\n", "") == "".join(source[a:b] for a, b in p.fragments)
+
+
+def test_a_flattened_regulation_is_not_cut_at_its_own_cross_references(tmp_path):
+    text = ("某某市专利保护办法 第一条 为了加强专利保护，制定本办法。第二条 违反本办法第一条、第三条规定的，依法处理；"
+            "依照专利法，第三条规定的情形除外。第三条 市场监督管理部门应当加大执法力度。第四条 本办法自2023年1月1日起施行。\n")
+    doc = _load(tmp_path, {"refs.txt": text}).documents[0]
+    assert [p.number for p in doc.provisions if p.number] == ["第一条", "第二条", "第三条", "第四条"]
+    second = next(p for p in doc.provisions if p.number == "第二条")
+    assert "违反本办法第一条、第三条规定的" in second.text and "依照专利法，第三条规定的情形除外" in second.text
+
+
+def test_notes_under_a_title_and_attachment_labels_are_not_title_text(tmp_path):
+    adopted = """
+        某某市专利保护办法
+        （2021年5月8日市政府常务会议通过）
+        第一条 为了加强专利保护，制定本办法。
+        第二条 市场监督管理部门应当落实侵权惩罚性赔偿制度。
+    """
+    attached = """
+        某某区关于强化知识产权保护的通知
+        各街道办事处：
+        现将工作方案印发给你们，请认真落实。
+        某某区人民政府办公室
+        2024年5月6日
+        附件
+        工作方案
+        一、建立技术调查官制度。
+        二、推广区块链存证。
+    """
+    docs = {d.id: d for d in _load(tmp_path, {"adopted.txt": adopted, "attached.txt": attached}).documents}
+    assert docs["adopted"].title == "某某市专利保护办法"
+    assert docs["attached"].title != "附件工作方案"
+
+
+def test_a_seal_note_under_the_closing_signature_is_closing(tmp_path):
+    text = """
+        某某省知识产权工作要点
+        一、落实侵权惩罚性赔偿制度。
+        二、推广区块链存证。
+        某某省知识产权战略实施工作联席会议办公室
+        （某某省知识产权局代章）
+        2025年3月10日
+    """
+    doc = _load(tmp_path, {"sealed.txt": text}).documents[0]
+    assert [p.number for p in items(doc)] == ["一、", "二、"] and len(doc.provisions) == 2
+    assert (doc.issuer, doc.issued) == (["某某省知识产权战略实施工作联席会议办公室"], "2025-03-10")
+    assert doc.sections == []
