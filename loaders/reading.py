@@ -41,7 +41,16 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional to simplified, keeping the length (char by char if needed)."""
+    """Convert traditional to simplified, keeping the length (char by char if needed), and mend
+    what a careless converter wrote before us (着作权 for 著作权, ``data/noise.toml``).
+
+    >>> to_simplified("知識產權保護"), to_simplified("加强着作权保护"), to_simplified("发挥着作用")
+    ('知识产权保护', '加强著作权保护', '发挥着作用')
+    """
+    return _mended(_simplified(text))
+
+
+def _simplified(text: str) -> str:
     if not text:
         return text
     converted = _t2s().convert(text)
@@ -52,6 +61,27 @@ def to_simplified(text: str) -> str:
         c = _t2s().convert(ch)
         out.append(c if len(c) == 1 else ch)
     return "".join(out)
+
+
+@functools.cache
+def _misconversions() -> tuple[tuple[str, str], ...]:
+    """``data/noise.toml``'s ``[misconversions]``: words a traditional-to-simplified converter gets
+    wrong on re-posted pages, each with the word meant (of the same length, so spans agree)."""
+    from policykg.graph.errors import DataFileError
+    from policykg.loaders.datafiles import DATA_DIR, data_file
+    table = data_file("noise").get("misconversions", {})
+    for wrong, right in table.items():
+        if not isinstance(right, str) or len(right) != len(wrong) or not wrong:
+            raise DataFileError(DATA_DIR / "noise.toml", f"[misconversions] {wrong!r} must map to a word of the same "
+                                                       f"length, not {right!r}")
+    return tuple(table.items())
+
+
+def _mended(text: str) -> str:
+    for wrong, right in _misconversions():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
@@ -170,8 +200,10 @@ def decode_bytes(data: bytes, path: str) -> SourceText:
         raise LoadError(path, f"holds a NUL character at character {nul}: text files hold none; the file is damaged")
     if not text.strip():
         raise LoadError(path, "the file holds no text")
-    norm = to_simplified(text)
-    return SourceText(path=path, encoding=encoding, text=text, norm=norm, traditional=norm != text)
+    simplified = _simplified(text)
+    # traditional: whether the page was written so, not whether a converter's slip was mended
+    return SourceText(path=path, encoding=encoding, text=text, norm=_mended(simplified),
+                      traditional=simplified != text)
 
 
 def _legacy(data: bytes, path: str, utf8_error: int) -> tuple[str, str]:

@@ -427,3 +427,19 @@ def test_a_seal_note_under_the_closing_signature_is_closing(tmp_path):
     assert [p.number for p in items(doc)] == ["一、", "二、"] and len(doc.provisions) == 2
     assert (doc.issuer, doc.issued) == (["某某省知识产权战略实施工作联席会议办公室"], "2025-03-10")
     assert doc.sections == []
+
+
+def test_a_converters_slip_is_mended_for_matching_and_kept_as_written_for_display(tmp_path):
+    """A re-posted page whose converter wrote 着作权 for 著作权 is matched as 著作权; the evidence
+    shows the page as written, and the page is not called traditional."""
+    text = """
+        某某市网络版权保护工作方案
+        一、加强网络着作权保护。
+        二、发挥着作用的行业协会参与调解。
+    """
+    doc = _load(tmp_path, {"slip.txt": text}).documents[0]
+    first = items(doc)[0]
+    hit = next(m for m in first.measures if m["measure"] == "online_infringement")
+    assert hit["matched"] == "网络着作权"                                 # shown as the page has it
+    assert doc.traditional is False
+    assert "发挥着作用" in items(doc)[1].body_norm                       # the particle 着 is left alone
