@@ -54,6 +54,8 @@ def reads_while_loading() -> int:
         raise QueryError(f"POLICYKG_NEO4J_READS_WHILE_LOADING must be a whole number of reads (0: no limit), "
                          f"not {value[:40]!r}")
     return int(value)
+
+
 GEN = "gen"
 #: the store's bookkeeping on nodes, never in an answer: the generation, and a provision's
 #: full-text terms (graph.data.GraphData.search_terms)
