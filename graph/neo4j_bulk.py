@@ -29,6 +29,7 @@ from typing import Callable
 from policykg.graph.data import GraphData
 from policykg.graph.errors import PolicyKGError
 from policykg.graph.export import _csv_type, csv_value
+from policykg.loaders.search_terms import SCHEME as TERMS_SCHEME
 
 GEN = 1
 DELIMITER = "\x1f"          # the array delimiter: a control character no text of the corpus keeps
@@ -209,7 +210,8 @@ def finish(uri: str, node_fixes: dict, rel_fixes: dict, gen: int = GEN) -> None:
         for kind, rows in rel_fixes.items():
             for batch in _batches(rows):
                 store.driver.execute_query(statement("set_relationship_properties", rel=kind), rows=batch, gen=gen)
-        store.driver.execute_query(statement("switch_generation"), gen=gen, load=uuid.uuid4().hex)
+        store.driver.execute_query(statement("switch_generation"), gen=gen, load=uuid.uuid4().hex,
+                                    terms=TERMS_SCHEME)
     finally:
         store.close()
 

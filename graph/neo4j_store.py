@@ -37,6 +37,7 @@ from policykg.graph.credentials import split_credentials
 from policykg.graph.data import LABELS, SCHEMA, GraphData
 from policykg.graph.errors import QueryError, StoreUnavailable
 from policykg.graph.turns import Turns
+from policykg.loaders.search_terms import SCHEME as TERMS_SCHEME
 
 log = logging.getLogger(__name__)
 BATCH = 2000                 # rows per write transaction
@@ -194,9 +195,11 @@ class Neo4jStore:
     def search_terms(self) -> dict[str, str]:
         """Each provision's full-text terms as the load stored them (provision id → terms), read
         from the current generation: a server that did not load the graph builds its search index
-        from them without tokenising anything."""
+        from them without counting anything. Empty when another version counted them in another
+        scheme (:data:`policykg.loaders.search_terms.SCHEME`): the server counts them from the text."""
         def read(tx):
-            return {r["id"]: r["terms"] for r in tx.run(statement("search_terms", file="search"), {GEN: _current(tx)})}
+            return {r["id"]: r["terms"] for r in tx.run(statement("search_terms", file="search"),
+                                                        {GEN: _current(tx), "scheme": TERMS_SCHEME})}
         return self._read(read, "reading the search terms", timeout=max(self.timeout, 120))
 
     def fulltext(self, terms: list[str], limit: int = 20) -> list[dict]:
@@ -239,7 +242,7 @@ class Neo4jStore:
                 self._write_generation(data, new)
                 self.switching_to = (new, load)      # what generation() answers once the switch commits
                 with swap():
-                    self.driver.execute_query(statement("switch_generation"), gen=new, load=load,
+                    self.driver.execute_query(statement("switch_generation"), gen=new, load=load, terms=TERMS_SCHEME,
                                               database_=self.database)
                 switched = datetime.now(timezone.utc)
             except BaseException:

@@ -1,5 +1,6 @@
-"""Ranked full-text search over provisions: jieba tokens (with the codebook's domain
-words) and BM25, written out here in a few lines so its scores are easy to explain.
+"""Ranked full-text search over provisions: character bigrams (a question's bigrams taken within
+its words, :mod:`policykg.loaders.search_terms`) and BM25, written out here in a few lines so its
+scores are easy to explain.
 
 The index is a posting list per term: the rows holding it and how often (two compact arrays),
 so a question scores only the rows that share a term with it, term by term, and the index of a
@@ -18,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 
-from policykg.loaders.search_terms import provision_text, terms
+from policykg.loaders.search_terms import counts as term_counts, provision_text, question_terms
 
 
 class SearchIndex:
@@ -29,7 +30,7 @@ class SearchIndex:
     def __init__(self, rows: list[dict], tokenizer=None, k1: float = 1.5, b: float = 0.75,
                  counted: list[Counter | None] | None = None):
         """`counted`: each row's term counts when the load has them already (counted in the parse
-        workers, :func:`policykg.loaders.search_terms.terms`); rows without them are counted here."""
+        workers, :func:`policykg.loaders.search_terms.counts`); rows without them are counted here."""
         self.rows = rows
         self._tokenizer = tokenizer
         self.k1, self.b = k1, b
@@ -38,7 +39,7 @@ class SearchIndex:
         lengths = []
         for i, (r, c) in enumerate(zip(rows, counted)):
             if c is None:
-                c = Counter(terms(self.tokenizer, provision_text(r.get("heading"), r["text"])))
+                c = term_counts(provision_text(r.get("heading"), r["text"]))
             lengths.append(sum(c.values()))
             for t, f in c.items():
                 p = lists.get(t)
@@ -93,7 +94,7 @@ class SearchIndex:
         """Rows ranked by BM25 score. A row must hold query terms carrying at least `coverage`
         of the query's idf weight, and score at least `relative` × the best, so that a
         query answers with what it asks for rather than with everything that shares a word."""
-        q = list(dict.fromkeys(terms(self.tokenizer, query)))
+        q = question_terms(self.tokenizer, query)
         if not q or limit <= 0:
             return []
         weight = {t: self.idf(t) for t in q}

@@ -30,7 +30,7 @@ from policykg.loaders.reading import read_source
 from policykg.loaders.quantities import frequencies, quantities
 from policykg.loaders.reuse_text import MIN_ALIGNED as REUSE_MIN, clean as reuse_clean
 from policykg.loaders.tagging import enumerations
-from policykg.loaders.search_terms import provision_text, terms
+from policykg.loaders.search_terms import counts as term_counts, provision_text
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
 
@@ -250,7 +250,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
 
     # provisions
     provisions: list[ProvisionRecord] = []
-    cuts = tagger.cuts() if tagger is not None else None     # jieba's cuts, shared by tagging and search terms
+    cuts = tagger.cuts() if tagger is not None else None     # jieba's cuts of the document's blocks, for tagging
     for p in structure.provisions:
         text, norm, offs = _passage(src_text, src_norm, p.fragments, p.breaks)
         clause = agencies_mod.find_clause(norm, jurisdiction.name_zh)
@@ -275,7 +275,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
-            search_terms=Counter(terms(cuts, provision_text(p.heading, text))) if cuts else None,
+            search_terms=term_counts(provision_text(p.heading, text)),
             reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None,
             quantities=amounts, frequencies=periods))
 

@@ -237,13 +237,11 @@ class Tagger:
 class Cuts:
     """jieba's cuts (accurate mode, HMM on) of one document's texts, each distinct block cut once.
 
-    jieba splits a text into blocks (runs of word characters) and cuts each block on its own,
-    so a block cut for tagging serves the document's search terms too. ``cut`` and
-    ``lcut_for_search`` give exactly what the tokenizer's own methods give (tested on the corpora).
+    jieba splits a text into blocks (runs of word characters) and cuts each block on its own, so
+    tagging cuts only the blocks a term falls in, and a block a document repeats only once.
 
-    >>> cuts = default_tagger().cuts()
-    >>> cuts.lcut_for_search("推广区块链存证技术。") == default_tagger().tokenizer.lcut_for_search("推广区块链存证技术。")
-    True
+    >>> default_tagger().cuts().block("推广区块链存证技术")
+    ('推广', '区块链存证', '技术')
     """
     __slots__ = ("tokenizer", "memo", "_cut_block")
 
@@ -261,59 +259,6 @@ class Cuts:
             cut = self._cut_block
             words = self.memo[block] = tuple(cut(block) if cut is not None else self.tokenizer.cut(block))
         return words
-
-    def cut(self, sentence: str):
-        """As ``jieba.Tokenizer.cut(sentence)``: blocks through the memo, the rest as jieba splits it."""
-        import jieba
-        han, skip = jieba.re_han_default, jieba.re_skip_default
-        for blk in han.split(sentence):
-            if not blk:
-                continue
-            if han.match(blk):
-                yield from self.block(blk)
-            else:
-                for x in skip.split(blk):
-                    if skip.match(x):
-                        yield x
-                    else:
-                        yield from x
-
-    def lcut_for_search(self, sentence: str) -> list[str]:
-        """As ``jieba.Tokenizer.lcut_for_search(sentence)``."""
-        out: list[str] = []
-        for w in self.cut(sentence):
-            out += search_forms(self.tokenizer, w)
-        return out
-
-
-def search_forms(tokenizer, word: str) -> tuple[str, ...]:
-    """What jieba's search mode yields for one word of its accurate cut: the word's two- and
-    three-character parts that are words of the dictionary, then the word. A word of one or two
-    characters is itself (most words are), so only longer ones are looked up, once per process.
-
-    >>> search_forms(default_tagger().tokenizer, "区块链存证")
-    ('区块', '存证', '区块链存证')
-    """
-    if len(word) <= 2:
-        return (word,)
-    memo = _SEARCH_FORMS.get(id(tokenizer))
-    if memo is None or memo[0] is not tokenizer:
-        memo = _SEARCH_FORMS[id(tokenizer)] = (tokenizer, {})
-    forms = memo[1].get(word)
-    if forms is None:
-        freq, n = tokenizer.FREQ, len(word)
-        out = [word[i:i + 2] for i in range(n - 1) if freq.get(word[i:i + 2])]
-        if n > 3:
-            out += [word[i:i + 3] for i in range(n - 2) if freq.get(word[i:i + 3])]
-        out.append(word)
-        forms = tuple(out)
-        if len(memo[1]) < 500_000:       # bounded: a corpus of unique words cannot grow it without end
-            memo[1][word] = forms
-    return forms
-
-
-#: per tokenizer (its dictionary decides the parts): word → its search-mode forms
-_SEARCH_FORMS: dict[int, tuple[object, dict[str, tuple[str, ...]]]] = {}
 
 
 _BUILDING = threading.RLock()

@@ -137,28 +137,83 @@ def _provision_and_genre_texts(corpus, *extra: str) -> list[str]:
 
 
 def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
+    """Each block cut through the memo is what jieba's own cut gives for it, on every block of
+    the corpora's texts (tagging's token boundaries rest on this)."""
+    import jieba
     tagger = default_tagger()
     texts = _provision_and_genre_texts(corpus, "AI+知识产权2.0版，技术调查官%50-60。\r\n  x", "", "，")
     cuts = tagger.cuts()
     for text in texts:
-        assert list(cuts.cut(text)) == tagger.tokenizer.lcut(text)
-        assert cuts.lcut_for_search(text) == tagger.tokenizer.lcut_for_search(text)
+        for block in jieba.re_han_default.findall(text):
+            assert list(cuts.block(block)) == tagger.tokenizer.lcut(block), block
+            assert list(cuts.block(block)) == tagger.tokenizer.lcut(block), block    # from the memo
 
 
-def test_search_terms_are_jiebas_search_mode_tokens_filtered(corpus):
-    """The memo of each token's fate (term or not) and of each word's search forms gives what
-    filtering jieba's own search-mode tokens gives, for every provision and genre text."""
+def _reference_terms(text: str) -> list[str]:
+    """Search terms written out plainly: each run of Chinese as its overlapping pairs (a lone
+    character as itself), each Latin word or number lower-cased, stopwords left out."""
+    import re
     from policykg.loaders.reading import to_simplified
-    from policykg.loaders.search_terms import WORD, stopwords, terms
-    tagger = default_tagger()
+    from policykg.loaders.search_terms import stopwords
     zh, en = stopwords()
-    texts = _provision_and_genre_texts(corpus, "推广區塊鏈存證技术，和 Blockchain、THE 的 AI+知识产权2.0版", "", " 、")
-    cuts = tagger.cuts()
+    out = []
+    for run in re.findall(r"[\u4e00-\u9fa5]+|[A-Za-z0-9]+", to_simplified(text)):
+        if re.match(r"[A-Za-z0-9]", run):
+            out.append(run.lower())
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+    return [t for t in out if t not in zh and t not in en]
+
+
+def test_search_terms_are_a_texts_bigrams_and_words_without_stopwords(corpus):
+    from collections import Counter
+    from policykg.loaders.search_terms import counts, terms
+    texts = _provision_and_genre_texts(corpus, "推广區塊鏈存證技术，和 Blockchain、THE 的 AI+知识产权2.0版", "", " 、", "链")
     for text in texts:
-        expected = [t for t in (tok.strip().lower() for tok in tagger.tokenizer.lcut_for_search(to_simplified(text)))
-                    if t and WORD.search(t) and t not in zh and t not in en]
-        assert terms(cuts, text) == expected, text[:40]
-        assert terms(tagger.tokenizer, text) == expected, text[:40]
+        assert terms(text) == _reference_terms(text), text[:40]
+        assert counts(text) == Counter(_reference_terms(text)), text[:40]
+    assert terms("推广區塊鏈存證，和 THE Blockchain") == ["推广", "广区", "区块", "块链", "链存", "存证", "blockchain"]
+
+
+def test_a_phrase_of_a_text_asks_only_for_terms_the_text_holds(corpus):
+    """Whatever words a question is cut into, the terms of a phrase copied from a provision are
+    all among that provision's terms, so a question quoting a text always finds it."""
+    import random
+    from policykg.loaders.search_terms import question_terms, terms
+    tok = default_tagger().tokenizer
+    rng = random.Random(7)
+    texts = _provision_and_genre_texts(corpus)
+    asked = 0
+    for text in texts:
+        held = set(terms(text))
+        for _ in range(6):
+            if len(text) < 4:
+                break
+            a = rng.randrange(len(text) - 2)
+            b = min(len(text), a + rng.randint(2, 14))
+            while a > 0 and text[a - 1:a + 1].isascii() and text[a - 1:a + 1].isalnum():
+                a -= 1                     # not cutting a Latin word or a number: 2021 is not 1
+            while b < len(text) and text[b - 1:b + 1].isascii() and text[b - 1:b + 1].isalnum():
+                b += 1
+            phrase = text[a:b]
+            q = question_terms(tok, phrase)
+            asked += bool(q)
+            assert set(q) <= held, (phrase, sorted(set(q) - held))
+    assert asked > 1000
+
+
+def test_a_question_asks_for_pairs_within_its_words():
+    from policykg.loaders.search_terms import question_terms
+    tok = default_tagger().tokenizer
+    assert question_terms(tok, "哪些城市设立了技术调查官") == ["设立", "技术", "术调", "调查", "查官"]
+    assert question_terms(tok, "区块链 存证") == ["区块", "块链", "存证"]                    # 区块|链 read as one
+    assert question_terms(tok, "知识产权保险") == ["权保", "保险"]        # not the pairs of the stopword 知识产权
+    assert question_terms(tok, "知识产权保护") == []                      # nothing but stopwords
+    assert question_terms(tok, "税") == []                  # a lone character: the index holds it only alone
+    assert question_terms(tok, "Blockchain evidence 區塊鏈") == ["blockchain", "evidence", "区块", "块链"]
+    assert question_terms(tok, "的 和 the") == []
 
 
 def test_a_parsed_document_comes_back_whole_from_a_parse_worker():

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from policykg.graph.neo4j_store import Neo4jStore
-from policykg.loaders.search_terms import terms
+from policykg.loaders.search_terms import question_terms
 from policykg.loaders.tagging import default_tagger
 from policykg.service import PolicyService
 
@@ -30,7 +30,7 @@ def test_a_server_that_did_not_load_builds_its_index_from_the_stored_terms(loade
     try:
         def no_tokenising(*_):
             raise AssertionError("the index was built by tokenising the provisions again")
-        monkeypatch.setattr(search_module, "terms", no_tokenising)
+        monkeypatch.setattr(search_module, "term_counts", no_tokenising)
         index = other.search_index()
         monkeypatch.undo()
         assert len(index.rows) == len(loaded.search_index().rows) > 100
@@ -47,7 +47,7 @@ def test_neo4js_fulltext_index_ranks_as_the_apis_index(loaded):
     overlaps, same_best = [], 0
     for q in QUESTIONS:
         ours = [r["id"] for r in index.search(q, limit=10, relative=0.0, coverage=0.0)]
-        theirs = [r["id"] for r in store.fulltext(list(dict.fromkeys(terms(tok, q))), limit=10)]
+        theirs = [r["id"] for r in store.fulltext(question_terms(tok, q), limit=10)]
         assert ours and theirs, q
         overlaps.append(len(set(ours) & set(theirs)) / len(ours))
         same_best += ours[0] == theirs[0]
@@ -61,3 +61,21 @@ def test_no_question_is_read_as_lucene_syntax(loaded):
         rows = loaded.store.fulltext(hostile, limit=5)
         assert isinstance(rows, list)
     assert loaded.store.fulltext(["*:*"], limit=5) == []          # not "everything"
+
+
+def test_terms_counted_in_another_scheme_are_counted_again_from_the_text(loaded, neo4j_uri):
+    """A graph loaded by a version that counted its terms another way: its stored terms are not
+    read as this version's (which would ask questions of terms the index does not hold); the
+    server counts them from the provisions' text and answers as the loading server does."""
+    store = loaded.store
+    assert store.search_terms()                              # this version's terms are read
+    store.driver.execute_query("MATCH (g:PolicyKGGeneration {id: 'current'}) SET g.terms = $t", t="words-0")
+    other = PolicyService(Neo4jStore(neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")))
+    try:
+        assert store.search_terms() == {}
+        for q in QUESTIONS:
+            assert other.search(q) == loaded.search(q), q
+    finally:
+        other.store.close()
+        from policykg.loaders.search_terms import SCHEME
+        store.driver.execute_query("MATCH (g:PolicyKGGeneration {id: 'current'}) SET g.terms = $t", t=SCHEME)

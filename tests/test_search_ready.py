@@ -42,14 +42,14 @@ def _full_scan(rows, q_text, limit=20, relative=0.35, coverage=0.6, k1=1.5, b=0.
     """BM25 over every row, the row's terms counted afresh: the reference the index must equal."""
     import math
     from collections import Counter
-    from policykg.loaders.search_terms import provision_text, terms
+    from policykg.loaders.search_terms import provision_text, question_terms, terms
     tok = default_tagger().tokenizer
-    docs = [Counter(terms(tok, provision_text(r.get("heading"), r["text"]))) for r in rows]
+    docs = [Counter(terms(provision_text(r.get("heading"), r["text"]))) for r in rows]
     lengths = [sum(d.values()) for d in docs]
     avg = sum(lengths) / len(lengths)
     df = Counter(t for d in docs for t in d)
     idf = {t: math.log(1 + (len(rows) - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-    q = list(dict.fromkeys(terms(tok, q_text)))
+    q = question_terms(tok, q_text)
     weight = {t: idf.get(t, 0.0) for t in q}
     total = sum(weight.values())
     scored = []

@@ -11,9 +11,10 @@ RETURN DISTINCT n.gen AS gen
 // name: switch_generation
 // Readers move to the new generation in one small transaction. $load names this load: with the
 // generation number it tells two graphs apart even across a database emptied and loaded again.
-// params: gen, load
+// $terms names the scheme of the provisions' full-text terms (loaders/search_terms.py SCHEME).
+// params: gen, load, terms
 MERGE (g:PolicyKGGeneration {id: 'current'})
-SET g.previous = g.current, g.current = $gen, g.load = $load, g.switched_at = datetime()
+SET g.previous = g.current, g.current = $gen, g.load = $load, g.terms = $terms, g.switched_at = datetime()
 
 // name: current_graph
 // The generation readers see and the load that made it.

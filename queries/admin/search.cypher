@@ -1,6 +1,9 @@
 // name: search_terms
-// Every provision's full-text terms (what the load counted), of the generation readers see.
-// params: gen
+// Every provision's full-text terms (what the load counted), of the generation readers see, when
+// they were counted in the scheme $scheme (terms of another version's scheme are not read).
+// params: gen, scheme
+MATCH (g:PolicyKGGeneration {id: 'current'})
+WHERE g.current = $gen AND g.terms = $scheme
 MATCH (p:Provision {gen: $gen})
 WHERE p.search_terms IS NOT NULL
 RETURN p.id AS id, p.search_terms AS terms
