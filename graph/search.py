@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from collections import Counter
 
 from policykg.loaders.search_terms import counts as term_counts, provision_text, question_terms
 
@@ -28,9 +27,10 @@ class SearchIndex:
     row_at_a_time = 4
 
     def __init__(self, rows: list[dict], tokenizer=None, k1: float = 1.5, b: float = 0.75,
-                 counted: list[Counter | None] | None = None):
-        """`counted`: each row's term counts when the load has them already (counted in the parse
-        workers, :func:`policykg.loaders.search_terms.counts`); rows without them are counted here."""
+                 counted: list | None = None):
+        """`counted`: each row's term counts when the load has them already (a Counter, or the
+        parse workers' :class:`policykg.loaders.search_terms.TermCounts`); rows without them are
+        counted here."""
         self.rows = rows
         self._tokenizer = tokenizer
         self.k1, self.b = k1, b

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 
 from policykg.graph.errors import LoadError
@@ -30,7 +29,7 @@ from policykg.loaders.reading import read_source
 from policykg.loaders.quantities import frequencies, quantities
 from policykg.loaders.reuse_text import MIN_ALIGNED as REUSE_MIN, clean as reuse_clean
 from policykg.loaders.tagging import enumerations
-from policykg.loaders.search_terms import counts as term_counts, provision_text
+from policykg.loaders.search_terms import TermCounts, counts as term_counts, provision_text
 from policykg.loaders.structure import Structure, join_fragments, segment, segments
 
 
@@ -65,7 +64,7 @@ class ProvisionRecord:
     breaks: frozenset[int] = frozenset()                 # fragment indices that start a new paragraph
     #: the full-text index's term counts for this provision (counted with the tagger's dictionary
     #: in the parse worker; None when the load does not tag)
-    search_terms: Counter | None = None
+    search_terms: TermCounts | None = None
     #: the text reuse detection compares and its offsets (:func:`policykg.loaders.reuse_text.clean`)
     reuse_clean: tuple[str, array] | None = None
     #: what the provision commits to in numbers (loaders.quantities), spans in the source file
@@ -275,7 +274,7 @@ def parse_document(entry: DocumentEntry, jurisdiction: Jurisdiction, tagger=None
             themes=themes_mod.assign(p.heading_norm, heads, body) if p.kind == "item" or heads else [],
             agencies=clause.agencies if clause else [], deadline=clause.deadline if clause else None,
             measures=measures, breaks=p.breaks,
-            search_terms=term_counts(provision_text(p.heading, text)),
+            search_terms=TermCounts.of(term_counts(provision_text(p.heading_norm, norm), simplified=True)),
             reuse_clean=reuse_clean(body) if len(body) >= REUSE_MIN else None,
             quantities=amounts, frequencies=periods))
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections import Counter
 
 from policykg.loaders.datafiles import data_file
@@ -70,12 +71,55 @@ def terms(text: str) -> list[str]:
     return [t for t in _grams(to_simplified(text)) if t not in stopped]
 
 
-def counts(text: str) -> Counter:
-    """``Counter(terms(text))``, counted before the stopwords are taken out (fewer of them to test)."""
-    c = Counter(_grams(to_simplified(text)))
+def counts(text: str, simplified: bool = False) -> Counter:
+    """``Counter(terms(text))``, counted before the stopwords are taken out (fewer of them to test).
+    `simplified`: the text is in simplified characters already (a document's normalised text)."""
+    c = Counter(_grams(text if simplified else to_simplified(text)))
     for t in _stopped().intersection(c):
         del c[t]
     return c
+
+
+class TermCounts:
+    """A provision's term counts as a parse worker sends them: the terms as one string (no term
+    holds a space) and their counts as an array, a few objects where a Counter is hundreds of
+    small ones to pickle and unpickle. Read like a Counter's ``items()`` and ``values()``.
+
+    >>> c = TermCounts.of(counts("推广区块链，推广"))
+    >>> dict(c.items()) == counts("推广区块链，推广"), sum(c.values())
+    (True, 5)
+    """
+    __slots__ = ("terms", "counts")
+
+    def __init__(self, terms: str, counts: array):
+        self.terms, self.counts = terms, counts
+
+    @classmethod
+    def of(cls, counter: Counter) -> "TermCounts":
+        return cls(" ".join(counter), array("I", counter.values()))
+
+    def items(self):
+        return zip(self.terms.split(" "), self.counts) if self.terms else iter(())
+
+    def values(self):
+        return self.counts
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (TermCounts, Counter, dict)):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"TermCounts({dict(self.items())!r})"
+
+    def __getstate__(self):
+        return self.terms, self.counts
+
+    def __setstate__(self, state):
+        self.terms, self.counts = state
 
 
 def question_terms(tokenizer, question: str) -> list[str]:
