@@ -111,7 +111,7 @@ def load_corpus(corpus_dir: Path | str | None = None,
         # the collector (graph.memory): its parse allocations are short-lived, unlike the graph's
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=gc.enable) as pool:
-            for (entry, _), doc in zip(jobs, pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
+            for (entry, _), doc in zip(jobs, pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 32)))):
                 if progress:
                     progress(entry.file.name)
                 docs.append(doc)

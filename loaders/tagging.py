@@ -5,7 +5,9 @@ Text is tokenised by jieba with a domain dictionary generated from the codebook
 where it stands as whole tokens: 保险 inside 知识产权保险产品 does not fire a
 measure worded 保险, while 知识产权保险 does. jieba cuts each run of word characters
 (a block between punctuation) on its own, so only the blocks a term occurrence falls in
-are tokenised, not the whole text: the same boundaries, at a fraction of the work. All terms are found in one pass
+are tokenised, not the whole text, and most occurrences are known whole from the dictionary
+alone, without cutting their block (:meth:`Tagger._surely_whole`): the same boundaries, at a
+fraction of the work. All terms are found in one pass
 (Aho–Corasick, pyahocorasick); patterns (wording with gaps) are matched as
 regexes. Each measure's ``exclude`` wording is masked out first.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -69,25 +72,60 @@ def enumerations(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def anchor(pattern: re.Pattern) -> str:
-    """The longest literal every match of a pattern contains ('' when there is none).
+def anchors(pattern: re.Pattern) -> tuple[str, ...]:
+    """Literals one of which every match of a pattern contains, so that a text holding none of
+    them cannot match (``()`` when none are known). Alternatives count: every match of
+    ``(捣毁|打掉)…(窝点|团伙)|制假…`` holds 窝点, 团伙 or 制假.
 
-    >>> anchor(re.compile("行政执法.{0,8}刑事司法.{0,6}衔接"))
-    '行政执法'
-    >>> anchor(re.compile("(技术|专业)调查官"))
-    '调查官'
+    >>> anchors(re.compile("行政执法.{0,8}刑事司法.{0,6}衔接"))
+    ('行政执法',)
+    >>> anchors(re.compile("(技术|专业)调查官"))
+    ('调查官',)
+    >>> anchors(re.compile("(捣毁|打掉|端掉)[^。]{0,6}(窝点|团伙)|制假[^。]{0,2}(窝点|源头)"))
+    ('窝点', '团伙', '制假')
+    >>> anchors(re.compile("专利|.商标")), anchors(re.compile("专利|[^。]+"))
+    (('专利', '商标'), ())
+    >>> anchors(re.compile("(?i)ab")), anchors(re.compile("(?i:专利)")), anchors(re.compile("(专利)?商标"))
+    ((), (), ('商标',))
     """
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    return tuple(_required(*_parse(pattern)) or ())
+
+
+def _parse(pattern: re.Pattern):
     try:
         from re import _parser as parser
     except ImportError:                      # Python < 3.11
         import sre_parse as parser
-    best, run = "", ""
-    for op, arg in parser.parse(pattern.pattern):
+    return parser, parser.parse(pattern.pattern, pattern.flags)
+
+
+def _required(parser, items) -> list[str] | None:
+    """Literals one of which every match of a sequence of parsed items holds: the most selective
+    set found in it (its shortest literal the longest, then the fewest literals), or None."""
+    options: list[list[str]] = []
+    run = ""
+    for op, arg in items:
         if op is parser.LITERAL:
             run += chr(arg)
-        else:
-            best, run = max(best, run, key=len), ""
-    return max(best, run, key=len)
+            continue
+        if run:
+            options.append([run])
+            run = ""
+        if op is parser.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            inner = _required(parser, arg[-1])
+            if inner:
+                options.append(inner)
+        elif op is parser.BRANCH:
+            alternatives = [_required(parser, alt) for alt in arg[1]]
+            if all(alternatives):
+                options.append(list(dict.fromkeys(lit for alt in alternatives for lit in alt)))
+    if run:
+        options.append([run])
+    if not options:
+        return None
+    return max(options, key=lambda lits: (min(map(len, lits)), -len(lits)))
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,10 @@ class Tagger:
         for term in sorted(codebook.terms()):
             # high enough frequency that jieba keeps the term whole
             self.tokenizer.add_word(term, freq=max(2000, 500 * len(term)))
+        # what _surely_whole needs of the dictionary: calc's log total, the longest word
+        self._logtotal = math.log(self.tokenizer.total)
+        self._longest = max(map(len, self.tokenizer.FREQ), default=1)
+        self._beats_splits: dict[str, bool] = {}     # term → _whole_beats_splits (terms are few)
         import ahocorasick
         self._terms = ahocorasick.Automaton()
         owners: dict[str, list[int]] = {}
@@ -117,19 +159,19 @@ class Tagger:
         for term, measures in owners.items():
             self._terms.add_word(term, (term, tuple(measures)))
         self._terms.make_automaton()
-        # literal anchors: a pattern (or an exclusion) whose anchor is not in the text cannot match
-        self._patterns = {m.id: [(anchor(p), p) for p in m.patterns] for m in codebook.measures}
-        self._excludes = {m.id: [(anchor(p), p) for p in m.exclude] for m in codebook.measures}
+        # literal anchors: a pattern (or an exclusion) none of whose anchors is in the text cannot match
+        self._patterns = {m.id: [(anchors(p), p) for p in m.patterns] for m in codebook.measures}
+        self._excludes = {m.id: [(anchors(p), p) for p in m.exclude] for m in codebook.measures}
         # the anchors of all patterns, found in one pass too: only measures with a term or an
         # anchor in a text are looked at for it
         self._anchors = ahocorasick.Automaton()
         by_anchor: dict[str, set[int]] = {}
         self._unanchored: list[int] = []
         for k, m in enumerate(codebook.measures):
-            for lit, _ in self._patterns[m.id]:
-                if lit:
+            for lits, _ in self._patterns[m.id]:
+                for lit in lits:
                     by_anchor.setdefault(lit, set()).add(k)
-                else:
+                if not lits:
                     self._unanchored.append(k)
         for lit, ks in by_anchor.items():
             self._anchors.add_word(lit, tuple(sorted(ks)))
@@ -159,6 +201,19 @@ class Tagger:
         >>> at(2), at(3), at(10)
         (True, False, True)
         """
+        return self._tests(text, cuts)[0]
+
+    def whole_test(self, text: str, cuts: "Cuts | None" = None):
+        """``whole(a, b)``: whether text[a:b] is one token of `text` or a run of them (``at(a) and
+        at(b)``), most often known without tokenising anything (:meth:`_surely_whole`).
+
+        >>> whole = default_tagger().whole_test("健全技术调查官制度，落实惩罚性赔偿制度。")
+        >>> whole(2, 7), whole(3, 7), whole(12, 17)
+        (True, False, True)
+        """
+        return self._tests(text, cuts)[1]
+
+    def _tests(self, text: str, cuts: "Cuts | None"):
         import bisect
         import jieba
         cuts = cuts or self.cuts()
@@ -166,15 +221,22 @@ class Tagger:
         starts: list[int] = []
         cut: dict[int, set[int]] = {}
 
-        def at(i: int) -> bool:
+        def block_of(i: int) -> tuple[int, int] | None:
+            """The block i falls strictly inside (None: a block's edge, or outside every block)."""
             nonlocal blocks, starts
             if blocks is None:
                 blocks = [m.span() for m in jieba.re_han_default.finditer(text)]
                 starts = [a for a, _ in blocks]
             k = bisect.bisect_right(starts, i) - 1
             if k < 0 or not (blocks[k][0] < i < blocks[k][1]):
+                return None
+            return blocks[k]
+
+        def at(i: int) -> bool:
+            blk = block_of(i)
+            if blk is None:
                 return True              # a block's edge, or outside every block: jieba cuts there
-            a, b = blocks[k]
+            a, b = blk
             if a not in cut:
                 ends, e = set(), a
                 for w in cuts.block(text[a:b]):
@@ -182,12 +244,77 @@ class Tagger:
                     ends.add(e)
                 cut[a] = ends
             return i in cut[a]
-        return at
+
+        def whole(a: int, b: int) -> bool:
+            inner = block_of(a) or block_of(b)
+            if inner is not None and self._surely_whole(text, a, b, *inner):
+                return True
+            return at(a) and at(b)
+        return at, whole
+
+    def _surely_whole(self, s: str, a: int, b: int, lo: int, hi: int) -> bool:
+        """Whether jieba's cut of the block s[lo:hi] surely keeps s[a:b] (a word of its
+        dictionary, inside the block) as one token, known without cutting the block.
+
+        jieba cuts a block along its best path of dictionary words (its DAG). When no word of the
+        dictionary crosses a or b, every path passes through both, so the best path's steps from
+        a to b are the best steps over s[a:b] alone; when taking the whole word beats every other
+        way over s[a:b] by a clear margin (not a near tie that rounding could turn), the best path
+        takes it, and a token of two characters or more is never merged by jieba's HMM (which
+        joins runs of single characters only). Otherwise (False) the block must be cut to know.
+        """
+        if b - a < 2 or not (lo <= a < b <= hi):
+            return False
+        word = s[a:b]
+        beats = self._beats_splits.get(word)
+        if beats is None:
+            if not self.tokenizer.FREQ.get(word):
+                return False                 # not a word of the dictionary
+            beats = self._beats_splits[word] = self._whole_beats_splits(word)
+        return beats and not any(lo < edge < hi and self._crossed(s, edge, lo, hi) for edge in (a, b))
+
+    def _whole_beats_splits(self, word: str) -> bool:
+        """Whether jieba's best path over `word` alone is the word itself, by a clear margin
+        (``calc`` over the word's own DAG: the same scores, the same steps)."""
+        freq, logtotal, n = self.tokenizer.FREQ, self._logtotal, len(word)
+        best = [0.0] * (n + 1)              # best[x]: the best score of steps from x to the end
+        alternative = -math.inf
+        for x in range(n - 1, -1, -1):
+            ends, i, frag = [], x, word[x]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = word[x:i + 1]
+            if not ends:
+                ends.append(x)
+            scores = [(math.log(freq.get(word[x:e + 1]) or 1) - logtotal + best[e + 1], e) for e in ends]
+            if x == 0:
+                alternative = max((v for v, e in scores if e != n - 1), default=-math.inf)
+            best[x] = max(v for v, _ in scores)
+        return math.log(freq[word]) - logtotal > alternative + 1e-6
+
+    def _crossed(self, s: str, p: int, lo: int, hi: int) -> bool:
+        """Whether a word of the dictionary in the block s[lo:hi] starts before p and ends after it
+        (every prefix of a dictionary word is in ``FREQ``, so a walk stops where none continues)."""
+        freq = self.tokenizer.FREQ
+        for k in range(p - 1, max(lo, p - self._longest) - 1, -1):
+            if s[k:p] not in freq:
+                continue
+            i = p
+            while i < hi:
+                frag = s[k:i + 1]
+                if frag not in freq:
+                    break
+                if freq[frag]:
+                    return True
+                i += 1
+        return False
 
     def tag(self, text: str, cuts: "Cuts | None" = None) -> list[Match]:
         """Measures a text adopts, in codebook order, each with its first match (`cuts`: the
-        document's memo of jieba's cuts, shared with its search terms)."""
-        at = self.boundary_test(text, cuts)
+        document's memo of jieba's cuts)."""
+        whole = self.whole_test(text, cuts)
         lists: list[tuple[int, int]] | None = None
 
         def counts(m, a: int, b: int) -> bool:
@@ -212,18 +339,18 @@ class Tagger:
         for k in sorted(candidates):
             m = self.codebook.measures[k]
             masked = text
-            for lit, ex in self._excludes[m.id]:
-                if lit in text:
+            for lits, ex in self._excludes[m.id]:
+                if not lits or any(lit in text for lit in lits):
                     masked = ex.sub(lambda x: MASK * len(x.group(0)), masked)
             hit = None
             for a, b in sorted(occurrences.get(k, ())):
-                if (at(a) and at(b) and counts(m, a, b)
+                if (whole(a, b) and counts(m, a, b)
                         and (masked is text or MASK not in masked[a:b])):
                     hit = (a, b)
                     break
             if hit is None:
-                for lit, pat in self._patterns[m.id]:
-                    if lit not in masked:
+                for lits, pat in self._patterns[m.id]:
+                    if lits and not any(lit in masked for lit in lits):
                         continue
                     o = next((o for o in pat.finditer(masked) if counts(m, o.start(), o.end())), None)
                     if o:

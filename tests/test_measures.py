@@ -149,6 +149,51 @@ def test_a_documents_memo_of_cuts_gives_jiebas_own_tokens(corpus):
             assert list(cuts.block(block)) == tagger.tokenizer.lcut(block), block    # from the memo
 
 
+def test_a_term_known_whole_without_cutting_is_whole_in_jiebas_own_cut(corpus):
+    """Tagging mostly knows a term occurrence is whole (jieba keeps it one token) without cutting
+    its block: wherever it says so, jieba's own cut of the whole text agrees, and whole_test
+    answers as jieba's boundaries do for every occurrence of every term in the corpora's texts."""
+    import bisect
+    import jieba
+    tagger = default_tagger()
+    texts = _provision_and_genre_texts(corpus, "知识产权保险产品，专利权质押，技术调查官制度", "保险")
+    sure = occurrences = 0
+    for text in texts:
+        bounds = tagger.boundaries(text)
+        whole = tagger.whole_test(text)
+        blocks = [m.span() for m in jieba.re_han_default.finditer(text)]
+        starts = [a for a, _ in blocks]
+        for end, (term, _) in tagger._terms.iter(text):
+            a, b = end - len(term) + 1, end + 1
+            occurrences += 1
+            assert whole(a, b) == (a in bounds and b in bounds), (text[max(0, a - 5):b + 5], term)
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and tagger._surely_whole(text, a, b, *blocks[k]):
+                sure += 1
+                assert a in bounds and b in bounds, (text[max(0, a - 5):b + 5], term)
+    assert occurrences > 1000 and sure > occurrences / 2          # most are known without cutting
+    t = "发展知识产权保险产品"
+    assert not tagger.whole_test(t)(t.index("保险"), t.index("保险") + 2)     # inside 知识产权保险
+
+
+def test_every_match_of_a_codebook_pattern_holds_one_of_its_anchors(corpus):
+    """A pattern is tried only on texts holding one of its anchors: that is safe only if every
+    match holds one, checked for every pattern and exclusion of the codebook on the corpora."""
+    from policykg.loaders.tagging import anchors
+    tagger = default_tagger()
+    texts = _provision_and_genre_texts(corpus)
+    matched = 0
+    for m in tagger.codebook.measures:
+        for pattern in (*m.patterns, *m.exclude):
+            lits = anchors(pattern)
+            assert lits, f"{m.id}: {pattern.pattern} has no anchor, so it is tried on every text"
+            for text in texts:
+                for found in pattern.finditer(text):
+                    matched += 1
+                    assert any(lit in found.group(0) for lit in lits), (m.id, pattern.pattern, found.group(0))
+    assert matched > 200
+
+
 def _reference_terms(text: str) -> list[str]:
     """Search terms written out plainly: each run of Chinese as its overlapping pairs (a lone
     character as itself), each Latin word or number lower-cased, stopwords left out."""
