@@ -300,7 +300,14 @@ class PolicyService:
 
     def _build(self, corpus_dir, progress, strict: bool, k: str | None) -> Built:
         corpus = self.parse(corpus_dir, progress, strict=strict)
-        data = build_graph(corpus)
+        counted = {p.id: p.search_terms for d in corpus.documents for p in d.provisions}
+        made: dict = {}
+
+        def index(graph) -> None:
+            """The rows and full-text index, made while reused text is found (graph.build)."""
+            made["rows"] = rows = provision_rows(graph)
+            made["index"] = SearchIndex(rows, counted=[counted.get(r["id"]) for r in rows])
+        data = build_graph(corpus, meanwhile=index)
         docs = [{"id": d.id, "jurisdiction": d.jurisdiction, "title": d.title,
                  "provisions": len(d.provisions), "items": sum(p.kind == "item" for p in d.provisions),
                  "sections": len(d.sections), "citations": len(d.citations),
@@ -308,10 +315,8 @@ class PolicyService:
                  "noise_removed": len(d.removals)} for d in corpus.documents]
         set_aside = [{"id": a.id, "jurisdiction": a.jurisdiction, "file": a.file, "reason": a.reason}
                      for a in corpus.set_aside]
-        rows = provision_rows(data)
-        counted = {p.id: p.search_terms for d in corpus.documents for p in d.provisions}
-        built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, rows,
-                      SearchIndex(rows, counted=[counted.get(r["id"]) for r in rows]), data.counts())
+        built = Built(str(corpus.path), data, docs, corpus.warnings, set_aside, made["rows"], made["index"],
+                      data.counts())
         if k is not None:
             graph_cache.put(k, built)
         return built

@@ -12,6 +12,7 @@ one per 文号 or, without one, per normalised title, described by what its 文�
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from policykg.graph.data import GraphData
 from policykg.loaders.agencies import agency_types
@@ -19,7 +20,7 @@ from policykg.graph.resolve import CitationResolver
 from policykg.loaders.citations import title_key
 from policykg.loaders.codebook import load_codebook
 from policykg.loaders.pipeline import Corpus
-from policykg.loaders.reuse import find_reuse
+from policykg.loaders.reuse import PendingReuse
 from policykg.loaders.themes import themes
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "district": 3}
@@ -29,7 +30,19 @@ def agency_id(jurisdiction: str, name: str) -> str:
     return f"{jurisdiction}:{name}"
 
 
-def build_graph(corpus: Corpus) -> GraphData:
+def build_graph(corpus: Corpus, meanwhile: Callable[[GraphData], None] | None = None) -> GraphData:
+    """The graph of a parsed corpus. Reused text is found in a forked process meanwhile
+    (:class:`~policykg.loaders.reuse.PendingReuse`); `meanwhile(g)`, when given, runs while it is,
+    on the graph built so far (everything but reuse and the chains of titles)."""
+    pending = PendingReuse(corpus)
+    try:
+        g = _build(corpus, pending, meanwhile)
+    finally:
+        pending.close()
+    return g
+
+
+def _build(corpus: Corpus, pending: PendingReuse, meanwhile) -> GraphData:
     g = GraphData()
     for j in corpus.jurisdictions.values():
         g.add_node("Jurisdiction", {"id": j.id, "name_zh": j.name_zh, "name_en": j.name_en, "level": j.level,
@@ -123,7 +136,9 @@ def build_graph(corpus: Corpus) -> GraphData:
         g.add_node("Document", node)
         if node.get("jurisdiction") in corpus.jurisdictions:
             g.add_rel("ISSUED_IN", ("Document", node["id"]), ("Jurisdiction", node["jurisdiction"]))
-    reuse = find_reuse(corpus)
+    if meanwhile is not None:
+        meanwhile(g)
+    reuse = pending.result()
     for al in reuse.alignments:
         g.add_rel("DERIVED_FROM", ("Provision", al.source), ("Provision", al.target), {
             "score": al.score, "aligned_chars": al.aligned_chars, "passages": al.text,

@@ -380,3 +380,71 @@ def _align(src, tgt, cleaned, boiler) -> Alignment | None:
                      [(s_off[a], s_off[b - 1] + 1) for a, b in s_ranges],
                      [(t_off[a], t_off[b - 1] + 1) for a, b in t_ranges],
                      passages, s_ranges, t_ranges)
+
+
+class PendingReuse:
+    """:func:`find_reuse` of a corpus, worked out in a forked process while the caller builds the
+    rest of the graph (reuse candidates are a second of numpy's single-threaded work at 1,000
+    documents, with the other core idle); worked out here instead when the load uses one process
+    (``POLICYKG_WORKERS=1``, a small corpus, no ``fork``), or when the forked process fails.
+
+    >>> from policykg.loaders.pipeline import load_corpus
+    >>> pending = PendingReuse(load_corpus())
+    >>> len(pending.result().alignments) > 0
+    True
+    """
+
+    def __init__(self, corpus):
+        from policykg.loaders.pipeline import _workers
+        self._corpus = corpus
+        self._result: ReuseResult | None = None
+        self._process = self._conn = None
+        if _workers(len(corpus.documents)) > 1:
+            import multiprocessing
+            context = multiprocessing.get_context("fork")
+            self._conn, send = context.Pipe(duplex=False)
+            # not a daemon: its own alignment workers are its children
+            self._process = context.Process(target=_reuse_in_child, args=(corpus, send),
+                                            name="policykg-reuse", daemon=False)
+            self._process.start()
+            send.close()
+
+    def result(self) -> ReuseResult:
+        if self._result is None:
+            if self._process is not None:
+                try:
+                    ok, payload = self._conn.recv()
+                except (EOFError, OSError):
+                    ok, payload = None, None         # the process died (killed, out of memory)
+                self._process.join()
+                self.close()
+                if ok is False:
+                    raise payload
+                self._result = payload
+                if ok is None:
+                    import logging
+                    logging.getLogger(__name__).warning("finding reused text in a forked process failed; "
+                                                        "finding it in this one")
+            if self._result is None:
+                self._result = find_reuse(self._corpus)
+        return self._result
+
+    def close(self) -> None:
+        """Stop the forked process if it still runs (the build failed meanwhile), and release it."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join()
+            self._conn.close()
+            self._process = None
+
+
+def _reuse_in_child(corpus, conn) -> None:
+    try:
+        out = (True, find_reuse(corpus))
+    except BaseException as exc:       # noqa: BLE001 - raised again in the parent, with its type
+        out = (False, exc)
+    try:
+        conn.send(out)
+    finally:
+        conn.close()

@@ -106,3 +106,63 @@ def test_aligning_in_forked_workers_gives_what_aligning_in_turn_gives(corpora, m
     assert len(alone.alignments) > 100
     assert [dataclasses.asdict(a) for a in forked.alignments] == [dataclasses.asdict(a) for a in alone.alignments]
     assert forked.documents == alone.documents and forked.candidates == alone.candidates
+
+
+def test_reuse_found_in_a_forked_process_is_what_finding_it_here_gives(corpora, monkeypatch):
+    corpus = corpora["generated"]
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    here = reuse.PendingReuse(corpus)
+    assert here._process is None                      # one process asked for: found here
+    alone = here.result()
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    pending = reuse.PendingReuse(corpus)
+    assert pending._process is not None
+    forked = pending.result()
+    assert pending._process is None and len(alone.alignments) > 100
+    assert [dataclasses.asdict(a) for a in forked.alignments] == [dataclasses.asdict(a) for a in alone.alignments]
+    assert forked.documents == alone.documents and forked.candidates == alone.candidates
+
+
+def test_a_forked_process_that_dies_costs_time_not_the_reuse(corpora, monkeypatch, caplog):
+    import os
+    import signal
+    corpus = corpora["generated"]
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    expected = reuse.find_reuse(corpus)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    pending = reuse.PendingReuse(corpus)
+    os.kill(pending._process.pid, signal.SIGKILL)      # as the kernel's out-of-memory killer would
+    with caplog.at_level("WARNING"):
+        found = pending.result()
+    assert "forked process failed" in caplog.text
+    assert [dataclasses.asdict(a) for a in found.alignments] == [dataclasses.asdict(a) for a in expected.alignments]
+
+
+def test_an_error_in_the_forked_process_is_raised_in_the_load(corpora, monkeypatch):
+    def broken(_corpus):
+        raise ValueError("a fault while finding reused text")
+    monkeypatch.setattr(reuse, "find_reuse", broken)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    pending = reuse.PendingReuse(corpora["generated"])
+    with pytest.raises(ValueError, match="a fault while finding reused text"):
+        pending.result()
+    assert pending._process is None
+
+
+def test_a_build_that_fails_meanwhile_stops_the_forked_process(corpora, monkeypatch):
+    from policykg.graph.build import build_graph
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    seen = []
+
+    def failing(graph):
+        seen.append(reuse_process())
+        raise RuntimeError("the index failed")
+
+    import multiprocessing
+
+    def reuse_process():
+        return [p for p in multiprocessing.active_children() if p.name == "policykg-reuse"]
+    with pytest.raises(RuntimeError, match="the index failed"):
+        build_graph(corpora["generated"], meanwhile=failing)
+    assert seen and seen[0]                       # it ran meanwhile
+    assert reuse_process() == []                  # and is gone
