@@ -148,7 +148,15 @@ class Tagger:
             self.tokenizer.add_word(term, freq=max(2000, 500 * len(term)))
         # what _surely_whole needs of the dictionary: calc's log total, the longest word
         self._logtotal = math.log(self.tokenizer.total)
-        self._longest = max(map(len, self.tokenizer.FREQ), default=1)
+        # reach[c]: the furthest a character stands into a word of the dictionary (沙 in 一盘散沙: 3),
+        # so a word crossing a boundary before c starts at most that far back
+        reach: dict[str, int] = {}
+        for w, f in self.tokenizer.FREQ.items():
+            if f:
+                for i in range(len(w) - 1, 0, -1):
+                    if reach.get(w[i], 0) < i:
+                        reach[w[i]] = i
+        self._reach = reach
         self._beats_splits: dict[str, bool] = {}     # term → _whole_beats_splits (terms are few)
         import ahocorasick
         self._terms = ahocorasick.Automaton()
@@ -298,7 +306,7 @@ class Tagger:
         """Whether a word of the dictionary in the block s[lo:hi] starts before p and ends after it
         (every prefix of a dictionary word is in ``FREQ``, so a walk stops where none continues)."""
         freq = self.tokenizer.FREQ
-        for k in range(p - 1, max(lo, p - self._longest) - 1, -1):
+        for k in range(p - 1, max(lo, p - self._reach.get(s[p], 0)) - 1, -1):
             if s[k:p] not in freq:
                 continue
             i = p
