@@ -150,12 +150,15 @@ class Tagger:
         self._logtotal = math.log(self.tokenizer.total)
         # reach[c]: the furthest a character stands into a word of the dictionary (沙 in 一盘散沙: 3),
         # so a word crossing a boundary before c starts at most that far back
+        # (the first places by whole sets, as most words are short; the rest word by word)
+        words = [w for w, f in self.tokenizer.FREQ.items() if f and len(w) > 1]
         reach: dict[str, int] = {}
-        for w, f in self.tokenizer.FREQ.items():
-            if f:
-                for i in range(len(w) - 1, 0, -1):
-                    if reach.get(w[i], 0) < i:
-                        reach[w[i]] = i
+        for i in (1, 2, 3):
+            reach.update(dict.fromkeys({w[i] for w in words if len(w) > i}, i))
+        for w in words:
+            for i in range(4, len(w)):
+                if reach.get(w[i], 0) < i:
+                    reach[w[i]] = i
         self._reach = reach
         self._beats_splits: dict[str, bool] = {}     # term → _whole_beats_splits (terms are few)
         import ahocorasick
