@@ -340,6 +340,9 @@ def serve(corpus, host, port, backend, uri, user, password):
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     service = PolicyService(open_store(settings))
     service.serving = True          # a long-running server: graphs frozen, first questions made ready
+    # the app is made before the load: after it, the warm-up thread (jieba's dictionary, the
+    # matrix) would hold the interpreter while the routes and models are being made
+    app = create_app(settings, service)
     if settings.loads_on_start:
         report = _progress_loader(service, settings.corpus, "loading")       # warms up after it
         click.echo(f"Loaded {len(report.documents)} documents in {report.seconds:.2f}s.", err=True)
@@ -348,7 +351,7 @@ def serve(corpus, host, port, backend, uri, user, password):
         click.echo(f"Serving the graph that is in {service.store.backend} (load it with `policykg load`).", err=True)
     click.echo(f"Serving on http://{settings.host}:{settings.port}/ (API docs at /docs)", err=True)
     try:
-        uvicorn.run(create_app(settings, service), host=settings.host, port=settings.port,
+        uvicorn.run(app, host=settings.host, port=settings.port,
                     log_level=settings.log_level)
     finally:
         service.close()

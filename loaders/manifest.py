@@ -149,14 +149,14 @@ def _manifest_text(path: Path, shown: Path) -> str:
         raise LoadError(shown, f"is not UTF-8 (bad bytes at offset {exc.start}){hint}") from None
 
 
-def _inside(corpus_dir: Path, name: str, path: Path, where: str) -> Path:
-    """The resolved path of a document file, refused when it is not inside the corpus folder."""
+def _inside(root: Path, name: str, path: Path, where: str) -> Path:
+    """The resolved path of a document file, refused when it is not inside the corpus folder
+    (`root`, resolved)."""
     if "\x00" in name:
         raise LoadError(path, f"{where}: 'file' holds a NUL character")
     relative = Path(name)
     if relative.is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         raise LoadError(path, f"{where}: 'file' is an absolute path; it must be a path inside the corpus folder")
-    root = corpus_dir.resolve()
     try:
         resolved = (root / relative).resolve()
     except (OSError, RuntimeError) as exc:      # a symlink loop
@@ -218,6 +218,7 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     docs: list[DocumentEntry] = []
     files: set[Path] = set()
     ids: set[str] = set()
+    root = corpus_dir.resolve()
     for i, e in enumerate(check.tables(doc, "documents")):
         where = f"documents[{i}]"
         name = check.text(e, "file", where)
@@ -228,7 +229,7 @@ def read_manifest(corpus_dir: Path) -> Manifest:
         jid = check.text(e, "jurisdiction", where)
         if jid not in juris:
             check.fail(f"{where}: unknown jurisdiction {jid!r}")
-        fpath = _inside(corpus_dir, name, check.path, where)
+        fpath = _inside(root, name, check.path, where)
         if fpath in files:
             check.fail(f"{where}: the same file is listed twice")
         files.add(fpath)
