@@ -212,7 +212,8 @@ class Neo4jStore:
 
         def read(tx):
             return [r.data() for r in tx.run(statement("fulltext", file="search"),
-                                             {GEN: _current(tx), "lucene": lucene, "limit": limit})]
+                                             {GEN: _current(tx), "lucene": lucene, "limit": limit,
+                                              "scheme": TERMS_SCHEME})]
         return self._read(read, "full-text search")
 
     def replace(self, data: GraphData, swap=nullcontext) -> None:

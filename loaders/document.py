@@ -62,8 +62,8 @@ class ProvisionRecord:
     deadline: dict | None
     measures: list[dict] = field(default_factory=list)   # {measure, matched, span, strength} — span in the source file
     breaks: frozenset[int] = frozenset()                 # fragment indices that start a new paragraph
-    #: the full-text index's term counts for this provision (counted with the tagger's dictionary
-    #: in the parse worker; None when the load does not tag)
+    #: the full-text index's term counts for this provision (its bigrams, counted in the parse
+    #: worker; None only for records made otherwise)
     search_terms: TermCounts | None = None
     #: the text reuse detection compares and its offsets (:func:`policykg.loaders.reuse_text.clean`)
     reuse_clean: tuple[str, array] | None = None

@@ -403,10 +403,15 @@ class PendingReuse:
             import multiprocessing
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
-            # not a daemon: its own alignment workers are its children
+            # not a daemon: its own alignment workers are its children (in its process group, so
+            # that stopping it stops them too)
             self._process = context.Process(target=_reuse_in_child, args=(corpus, send),
                                             name="policykg-reuse", daemon=False)
-            self._process.start()
+            try:
+                self._process.start()
+            except OSError:                  # no process to be had: found here, in result()
+                self._conn.close()
+                self._process = self._conn = None
             send.close()
 
     def result(self) -> ReuseResult:
@@ -416,6 +421,8 @@ class PendingReuse:
                     ok, payload = self._conn.recv()
                 except (EOFError, OSError):
                     ok, payload = None, None         # the process died (killed, out of memory)
+                if ok is None:
+                    self._stop_group()               # its alignment workers, orphaned
                 self._process.join()
                 self.close()
                 if ok is False:
@@ -430,16 +437,29 @@ class PendingReuse:
         return self._result
 
     def close(self) -> None:
-        """Stop the forked process if it still runs (the build failed meanwhile), and release it."""
+        """Stop the forked process and its alignment workers if it still runs (the build failed
+        meanwhile), and release it."""
         if self._process is not None:
             if self._process.is_alive():
-                self._process.kill()
+                self._stop_group()
             self._process.join()
             self._conn.close()
             self._process = None
 
+    def _stop_group(self) -> None:
+        """Kill the forked process's group (it and its workers), before it is reaped: until then
+        its id, which names the group, cannot be another process's."""
+        import os
+        import signal
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            self._process.kill()
+
 
 def _reuse_in_child(corpus, conn) -> None:
+    import os
+    os.setpgid(0, 0)                   # a group of its own, which its workers join
     try:
         out = (True, find_reuse(corpus))
     except BaseException as exc:       # noqa: BLE001 - raised again in the parent, with its type

@@ -129,23 +129,37 @@ def question_terms(tokenizer, question: str) -> list[str]:
     (哪些地方), each cut into its bigrams, but for pairs inside a stopword the word holds
     (知识产权保险 asks for 权保 and 保险). A word of one character is read with the words it
     stands between (区块|链 is 区块链), and left out where it stands alone, since a text's index
-    holds a character only where the character stands alone in the text. A Latin word is itself.
+    holds a character only where the character stands alone in the text. A Latin word is itself,
+    and a word of both (IC卡管理: IC|卡管理) is read in its pieces.
     A question of nothing else (知识产权保护, 税) asks for nothing.
     """
     stopped = _stopped()
     runs: list[str] = []               # kept words, those of one character joined to their neighbours
     last = 0                           # the length of the last kept Chinese word next to this one (0: none)
     for word in tokenizer.cut(to_simplified(question)):
-        w = word.strip().lower()
-        if not w or w in stopped or _made_of_stopwords(w):
+        w = word.strip()
+        if not w or w.lower() in stopped or _made_of_stopwords(w):
             last = 0
             continue
-        han = HAN.fullmatch(w) is not None
-        if han and last and (len(w) == 1 or last == 1):
-            runs[-1] += w
-        else:
-            runs.append(w)
-        last = len(w) if han else 0
+        # a word may mix scripts (IC卡, B超): its pieces are read as the index reads a text's runs;
+        # only pieces that stand next to each other in the question are joined
+        end = 0
+        for m in RUN.finditer(w):
+            piece = m.group()
+            if m.start() > end:
+                last = 0                   # punctuation or a symbol in between
+            end = m.end()
+            if piece[0] < "\u4e00":
+                runs.append(piece.lower())
+                last = 0
+            elif last and (len(piece) == 1 or last == 1):
+                runs[-1] += piece
+                last = len(piece)
+            else:
+                runs.append(piece)
+                last = len(piece)
+        if end < len(w):
+            last = 0
     out: list[str] = []
     for run in runs:
         if len(run) == 1 and HAN.fullmatch(run):

@@ -249,6 +249,18 @@ def test_a_phrase_of_a_text_asks_only_for_terms_the_text_holds(corpus):
     assert asked > 1000
 
 
+def test_a_question_word_of_latin_and_chinese_asks_only_for_what_the_text_holds():
+    """jieba keeps some words of both scripts whole (IC卡, B超, X光): read in their pieces, as a
+    text's runs are, so a question quoting a text finds it (a lone 卡 was asked for before)."""
+    from policykg.loaders.search_terms import question_terms, terms
+    tok = default_tagger().tokenizer
+    for text, phrase in [("推行IC卡管理办法", "IC卡管理"), ("开展B超检查", "B超检查"), ("配备X光机", "X光机"),
+                         ("推进A股上市", "A股上市")]:
+        q = question_terms(tok, phrase)
+        assert q and set(q) <= set(terms(text)), (phrase, q, terms(text))
+    assert question_terms(tok, "IC卡管理") == ["ic", "卡管", "管理"]
+
+
 def test_a_question_asks_for_pairs_within_its_words():
     from policykg.loaders.search_terms import question_terms
     tok = default_tagger().tokenizer

@@ -73,6 +73,7 @@ def test_terms_counted_in_another_scheme_are_counted_again_from_the_text(loaded,
     other = PolicyService(Neo4jStore(neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")))
     try:
         assert store.search_terms() == {}
+        assert store.fulltext(["区块", "块链"], limit=5) == []           # nor are they searched
         for q in QUESTIONS:
             assert other.search(q) == loaded.search(q), q
     finally:

@@ -166,3 +166,49 @@ def test_a_build_that_fails_meanwhile_stops_the_forked_process(corpora, monkeypa
         build_graph(corpora["generated"], meanwhile=failing)
     assert seen and seen[0]                       # it ran meanwhile
     assert reuse_process() == []                  # and is gone
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of a process group (from /proc)."""
+    import os
+    out = []
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+        try:
+            stat = open(f"/proc/{pid}/stat").read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            out.append(int(pid))
+    return out
+
+
+_REAL_ALIGN = reuse._align_chunk
+
+
+def _slow_align(bounds):
+    """Aligning that takes a minute (by name, so that a pool can send it to its workers)."""
+    import time
+    time.sleep(60)
+    return _REAL_ALIGN(bounds)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_stopping_the_forked_process_stops_its_alignment_workers(corpora, monkeypatch):
+    """A build that fails while reused text is being aligned leaves no worker behind (they were
+    orphaned, each holding a copy-on-write copy of the corpus, before the process group)."""
+    import time
+    monkeypatch.setattr(reuse, "_align_chunk", _slow_align)
+    monkeypatch.setattr(reuse, "PARALLEL_PAIRS", 1)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    pending = reuse.PendingReuse(corpora["generated"])
+    pid = pending._process.pid
+    deadline = time.monotonic() + 60
+    while len(_group(pid)) < 3 and time.monotonic() < deadline:     # it and its two workers
+        time.sleep(0.1)
+    assert len(_group(pid)) >= 3
+    pending.close()
+    deadline = time.monotonic() + 10
+    while _group(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _group(pid) == []

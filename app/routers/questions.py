@@ -37,7 +37,7 @@ def adoption(q: Q, service: ServiceDep, offset: Offset = 0, limit: PageLimit = 1
              per_jurisdiction: PerJurisdiction = 50, text: bool = True):
     """Which jurisdictions adopt what the phrase names. `route` is `measure` when the phrase resolves to
     codebook measures (then the jurisdictions are exactly those with a provision tagged with them), and
-    `fulltext` when no measure fits (then provisions are ranked by BM25 over jieba tokens).
+    `fulltext` when no measure fits (then provisions are ranked by BM25 over character bigrams).
 
     Paged: `limit` jurisdictions from `offset`, each with at most `per_jurisdiction` provisions;
     `total`, each jurisdiction's `provision_total` and `truncated` say what a page leaves out, and
@@ -47,7 +47,7 @@ def adoption(q: Q, service: ServiceDep, offset: Offset = 0, limit: PageLimit = 1
 
 @router.get("/api/search", response_model=list[SearchHit])
 def search(q: Q, service: ServiceDep, limit: Limit = 20):
-    """Provisions ranked by BM25 over jieba tokens."""
+    """Provisions ranked by BM25 over character bigrams (a question's taken within its words)."""
     return service.search(q, limit)
 
 

@@ -28,7 +28,8 @@ CREATE FULLTEXT INDEX provision_text IF NOT EXISTS FOR (p:Provision) ON EACH [p.
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}
 
 // name: provision_terms_index
-// Full-text search over each provision's terms as policykg counts them (jieba with the codebook's
-// domain words; whitespace-separated): Lucene's BM25 over the same terms as the API's own index.
+// Full-text search over each provision's terms as policykg counts them (character bigrams, the
+// scheme the generation node names; whitespace-separated): Lucene's BM25 over the same terms as
+// the API's own index.
 CREATE FULLTEXT INDEX provision_terms IF NOT EXISTS FOR (p:Provision) ON EACH [p.search_terms]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}
