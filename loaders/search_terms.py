@@ -36,7 +36,6 @@ SCHEME = "bigrams-1"
 #: a run of Chinese characters, or a Latin word or number
 RUN = re.compile(r"[\u4e00-\u9fa5]+|[A-Za-z0-9]+")
 HAN = re.compile(r"[\u4e00-\u9fa5]+")
-WORD = re.compile(r"[\u4e00-\u9fa5]|[A-Za-z0-9]")
 
 
 @functools.cache

@@ -146,7 +146,7 @@ class Tagger:
         for term in sorted(codebook.terms()):
             # high enough frequency that jieba keeps the term whole
             self.tokenizer.add_word(term, freq=max(2000, 500 * len(term)))
-        # what _surely_whole needs of the dictionary: calc's log total, the longest word
+        # what _surely_whole needs of the dictionary: calc's log total, and each character's reach
         self._logtotal = math.log(self.tokenizer.total)
         # reach[c]: the furthest a character stands into a word of the dictionary (沙 in 一盘散沙: 3),
         # so a word crossing a boundary before c starts at most that far back
